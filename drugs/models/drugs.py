@@ -1,0 +1,94 @@
+from django.db import models
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from .base import MedicalRecord
+
+
+class Drug(MedicalRecord):
+    generic_name = models.CharField(
+        max_length=200,
+        unique=True,
+        help_text="The non-proprietary (generic) name, in lower case unless it starts a sentence.",
+    )
+    classes = ParentalManyToManyField(
+        "drugs.DrugClass",
+        related_name="drugs",
+        blank=True,
+        help_text="Every class this medicine belongs to.",
+    )
+    routes = ParentalManyToManyField(
+        "drugs.Route", related_name="drugs", blank=True, verbose_name="routes of administration"
+    )
+    conditions = ParentalManyToManyField(
+        "drugs.Condition",
+        related_name="drugs",
+        blank=True,
+        verbose_name="conditions treated",
+        help_text="Conditions this medicine is approved to treat.",
+    )
+    description = models.TextField(blank=True, help_text="A longer plain-language overview.")
+
+    url_name = "drug_detail"
+    template_name = "drugs/drug_detail.html"
+
+    panels = [
+        MultiFieldPanel([FieldPanel("generic_name"), FieldPanel("slug")], heading="Identity"),
+        InlinePanel("brand_names", label="Brand name", heading="Brand names"),
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        FieldPanel("classes"),
+        FieldPanel("routes"),
+        FieldPanel("conditions"),
+    ]
+    search_fields = [
+        index.SearchField("generic_name", boost=5),
+        index.AutocompleteField("generic_name"),
+        index.SearchField("summary"),
+        index.FilterField("live"),
+        index.RelatedFields(
+            "brand_names", [index.SearchField("name", boost=5), index.AutocompleteField("name")]
+        ),
+        index.RelatedFields("classes", [index.SearchField("name")]),
+        index.RelatedFields("conditions", [index.SearchField("name")]),
+    ]
+
+    class Meta:
+        ordering = ["generic_name"]
+
+    def __str__(self):
+        return self.generic_name
+
+    @property
+    def name(self) -> str:
+        return self.generic_name
+
+    @property
+    def brand_list(self) -> str:
+        return ", ".join(str(brand) for brand in self.brand_names.all())
+
+    @property
+    def display_name(self) -> str:
+        """'adalimumab' reads better as 'Adalimumab' when it stands alone as a title."""
+        return self.generic_name[:1].upper() + self.generic_name[1:]
+
+
+class BrandName(Orderable):
+    MARK_CHOICES = [("®", "® registered"), ("™", "™ trademark"), ("", "none")]
+
+    drug = ParentalKey(Drug, on_delete=models.CASCADE, related_name="brand_names")
+    name = models.CharField(max_length=120, help_text="As printed on the pack, without the mark.")
+    mark = models.CharField(max_length=1, choices=MARK_CHOICES, default="®", blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("mark")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["drug", "name"], name="unique_brand_per_drug")
+        ]
+
+    def __str__(self):
+        return f"{self.name}{self.mark}"

@@ -1,0 +1,221 @@
+"""StreamField blocks for health library pages.
+
+Every block has an icon, a description for editors and a template under templates/blocks/.
+Blocks that name medical records (classes, drugs, routes, conditions) render the records'
+own names, brands and summaries, so nothing is retyped; their choosers fetch the records
+for a whole page in a fixed number of queries, however many blocks name them."""
+
+from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.text import slugify
+
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+def live_drugs_with_brands():
+    from drugs.models import Drug
+
+    return Drug.objects.live().prefetch_related("brand_names").order_by("generic_name")
+
+
+class PrefetchingChooserBlock(SnippetChooserBlock):
+    """A snippet chooser that prefetches, in bulk, the relations its template needs."""
+
+    def get_prefetches(self):
+        return []
+
+    def bulk_to_python(self, values):
+        objects = super().bulk_to_python(values)
+        found = [obj for obj in objects if obj is not None]
+        if found:
+            prefetch_related_objects(found, *self.get_prefetches())
+        return objects
+
+
+class DrugClassChooserBlock(PrefetchingChooserBlock):
+    def __init__(self, **kwargs):
+        super().__init__("drugs.DrugClass", **kwargs)
+
+    def get_prefetches(self):
+        from drugs.models import DrugClass
+
+        child_classes = DrugClass.objects.live().prefetch_related(
+            Prefetch("drugs", queryset=live_drugs_with_brands(), to_attr="live_drugs")
+        )
+        return [
+            Prefetch("drugs", queryset=live_drugs_with_brands(), to_attr="live_drugs"),
+            Prefetch("children", queryset=child_classes, to_attr="live_children"),
+        ]
+
+
+class DrugChooserBlock(PrefetchingChooserBlock):
+    def __init__(self, **kwargs):
+        super().__init__("drugs.Drug", **kwargs)
+
+    def get_prefetches(self):
+        return ["brand_names"]
+
+
+class SectionHeadingMixin:
+    """Gives a block an in-page anchor from its heading, for the table of contents."""
+
+    @staticmethod
+    def anchor_for(value) -> str:
+        return value.get("anchor") or slugify(value.get("heading", "")) or "section"
+
+
+class DrugClassBlock(blocks.StructBlock):
+    drug_class = DrugClassChooserBlock(help_text="The class, from the drug class records.")
+    text = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES,
+        required=False,
+        help_text="What this article says about the class. Leave empty to use the record's summary.",
+    )
+    show = blocks.ChoiceBlock(
+        choices=[
+            ("drugs", "Its drugs, with brand names"),
+            ("subclasses", "Its sub-classes, each with its drugs"),
+            ("none", "Nothing more"),
+        ],
+        default="drugs",
+    )
+    list_intro = blocks.CharBlock(
+        required=False, max_length=80, help_text="Words before the list, e.g. 'Types include:'."
+    )
+
+    class Meta:
+        icon = "tag"
+        template = "blocks/drug_class.html"
+        label = "Drug class"
+        description = (
+            "A drug class from the records, with its sub-classes or drugs and their brands."
+        )
+
+
+class DrugListBlock(blocks.StructBlock):
+    intro = blocks.CharBlock(required=False, max_length=120, help_text="e.g. 'Examples include:'")
+    drugs = blocks.ListBlock(DrugChooserBlock(), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        template = "blocks/drug_list.html"
+        label = "Drug list"
+        description = "A list of drugs from the records, each with its brand names."
+
+
+class RouteItemBlock(blocks.StructBlock):
+    route = SnippetChooserBlock("drugs.Route")
+    text = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES,
+        required=False,
+        help_text="Article-specific detail. Leave empty to use the route's own description.",
+    )
+
+    class Meta:
+        icon = "arrow-right"
+
+
+class RouteListBlock(blocks.StructBlock):
+    intro = blocks.CharBlock(required=False, max_length=120)
+    routes = blocks.ListBlock(RouteItemBlock(), min_num=1)
+
+    class Meta:
+        icon = "arrows-up-down"
+        template = "blocks/route_list.html"
+        label = "Routes of administration"
+        description = "Ways of receiving a medicine, from the route records."
+
+
+class ConditionListBlock(blocks.StructBlock):
+    intro = blocks.CharBlock(required=False, max_length=120)
+    conditions = blocks.ListBlock(SnippetChooserBlock("drugs.Condition"), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        template = "blocks/condition_list.html"
+        label = "Condition list"
+        description = "Conditions from the records, each linking to its own page."
+
+
+class NoteBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(default="A note from us", max_length=120)
+    text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
+
+    class Meta:
+        icon = "pick"
+        template = "blocks/note.html"
+        label = "Note from us"
+        description = "A highlighted closing note in the library's own voice."
+
+
+class ContentStreamBlock(blocks.StreamBlock):
+    """What may go inside a section."""
+
+    paragraph = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES,
+        icon="pilcrow",
+        template="blocks/paragraph.html",
+        description="Text, with bullet or numbered lists and links.",
+    )
+    subheading = blocks.CharBlock(
+        max_length=120,
+        icon="title",
+        template="blocks/subheading.html",
+        description="A smaller heading inside a section.",
+    )
+    drug_class = DrugClassBlock()
+    drug_list = DrugListBlock()
+    route_list = RouteListBlock()
+    condition_list = ConditionListBlock()
+    note = NoteBlock()
+    call_to_action = SnippetChooserBlock(
+        "pages.CallToAction",
+        icon="mail",
+        template="blocks/call_to_action.html",
+        description="A reusable call to action, such as a phone line.",
+    )
+    advert = SnippetChooserBlock(
+        "pages.Advert",
+        icon="doc-empty",
+        template="blocks/advert.html",
+        description="An advert slot; the site's non-endorsement disclaimer shows with it.",
+    )
+
+
+class SectionBlock(SectionHeadingMixin, blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=160, help_text="Shown in the table of contents.")
+    anchor = blocks.CharBlock(
+        required=False,
+        max_length=80,
+        help_text="Optional in-page link name; made from the heading when empty.",
+    )
+    content = ContentStreamBlock()
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/section.html"
+        label = "Section"
+        description = "A titled section of the article, listed in its table of contents."
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["anchor"] = self.anchor_for(value)
+        return context
+
+
+class ArticleStreamBlock(blocks.StreamBlock):
+    section = SectionBlock()
+    note = NoteBlock()
+    call_to_action = ContentStreamBlock.base_blocks["call_to_action"]
+    advert = ContentStreamBlock.base_blocks["advert"]
+
+
+class PageStreamBlock(blocks.StreamBlock):
+    """For plain content pages such as the editorial policy."""
+
+    section = SectionBlock()
+    paragraph = ContentStreamBlock.base_blocks["paragraph"]
+    note = NoteBlock()
+    call_to_action = ContentStreamBlock.base_blocks["call_to_action"]

@@ -1,0 +1,16 @@
+from .article import ArticlePage
+from .content import ContentPage
+from .home import HomePage
+from .section import SectionPage
+from .settings import PortalSettings
+from .snippets import Advert, CallToAction
+
+__all__ = [
+    "Advert",
+    "ArticlePage",
+    "CallToAction",
+    "ContentPage",
+    "HomePage",
+    "PortalSettings",
+    "SectionPage",
+]

@@ -1,0 +1,93 @@
+from django.db import models
+
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from pages.blocks import ArticleStreamBlock
+from pages.review_stamp import ReviewStampMixin
+from pages.toc import table_of_contents
+
+from .base import BasePage
+
+
+class ArticlePage(ReviewStampMixin, BasePage):
+    """A health library article, such as 'Immunomodulators'."""
+
+    summary = models.TextField(
+        help_text="Two or three plain sentences that open the article and describe it in search."
+    )
+    body = StreamField(ArticleStreamBlock())
+    drugs = ParentalManyToManyField(
+        "drugs.Drug", blank=True, related_name="articles", help_text="Drugs this article covers."
+    )
+    drug_classes = ParentalManyToManyField(
+        "drugs.DrugClass",
+        blank=True,
+        related_name="articles",
+        help_text="Drug classes this article covers.",
+    )
+    conditions = ParentalManyToManyField(
+        "drugs.Condition",
+        blank=True,
+        related_name="articles",
+        help_text="Conditions this article covers.",
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("drug_classes"), FieldPanel("drugs"), FieldPanel("conditions")],
+            heading="What this article covers",
+        ),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.RelatedFields("drugs", [index.SearchField("generic_name")]),
+        index.RelatedFields("drug_classes", [index.SearchField("name")]),
+        index.RelatedFields("conditions", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["pages.SectionPage"]
+    subpage_types: list[str] = []
+    template = "pages/article_page.html"
+
+    class Meta:
+        verbose_name = "article"
+
+    @property
+    def meta_description(self) -> str:
+        return self.search_description or self.summary
+
+    @property
+    def table_of_contents(self):
+        return table_of_contents(self.body)
+
+    def related_records(self) -> dict:
+        """The live records this article covers, each list fetched in one query."""
+        from drugs.models import Condition, Drug, DrugClass
+
+        return {
+            "related_classes": list(
+                DrugClass.objects.live().filter(articles=self).order_by("tree_path", "name")
+            ),
+            "related_drugs": list(
+                Drug.objects.live()
+                .filter(articles=self)
+                .prefetch_related("brand_names")
+                .order_by("generic_name")
+            ),
+            "related_conditions": list(
+                Condition.objects.live().filter(articles=self).order_by("name")
+            ),
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.related_records())
+        return context

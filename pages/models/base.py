@@ -1,0 +1,18 @@
+from wagtail.models import Page
+
+
+class BasePage(Page):
+    """Shared by every page type of the portal."""
+
+    show_in_menus_default = False
+
+    class Meta:
+        abstract = True
+
+    @property
+    def meta_description(self) -> str:
+        return self.search_description or getattr(self, "summary", "") or ""
+
+    def breadcrumbs(self):
+        """Ancestors a reader can follow back, from the home page down (not the root)."""
+        return self.get_ancestors().filter(depth__gt=1).specific(defer=True)

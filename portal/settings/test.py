@@ -1,0 +1,16 @@
+"""Settings for the test suite: fast hashing, no manifest, throwaway secret."""
+
+from .base import *  # noqa: F403
+from .base import SECRET_KEY
+
+DEBUG = False
+SECRET_KEY = SECRET_KEY or "test-only-secret-key-not-for-production"  # noqa: S105
+DEMO_LOGINS_ALLOWED = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ALLOWED_HOSTS = ["*"]  # the test client and live server use several host names
+WAGTAILADMIN_BASE_URL = "http://testserver"
