@@ -5,6 +5,7 @@ Blocks that name medical records (classes, drugs, routes, conditions) render the
 own names, brands and summaries, so nothing is retyped; their choosers fetch the records
 for a whole page in a fixed number of queries, however many blocks name them."""
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.text import slugify
 
@@ -205,14 +206,42 @@ class SectionBlock(SectionHeadingMixin, blocks.StructBlock):
         return context
 
 
-class ArticleStreamBlock(blocks.StreamBlock):
+class UniqueAnchorsMixin:
+    """Two sections with one anchor would make a table-of-contents link jump to the wrong
+    place, so the editor is told which section to rename."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        seen = set()
+        errors = {}
+        for index, child in enumerate(value):
+            if child.block_type != "section":
+                continue
+            anchor = SectionHeadingMixin.anchor_for(child.value)
+            if anchor in seen:
+                field = "anchor" if child.value.get("anchor") else "heading"
+                errors[index] = blocks.StructBlockValidationError(
+                    block_errors={
+                        field: ValidationError(
+                            "Another section already uses this heading or anchor; "
+                            "give this section a different one."
+                        )
+                    }
+                )
+            seen.add(anchor)
+        if errors:
+            raise blocks.StreamBlockValidationError(block_errors=errors)
+        return value
+
+
+class ArticleStreamBlock(UniqueAnchorsMixin, blocks.StreamBlock):
     section = SectionBlock()
     note = NoteBlock()
     call_to_action = ContentStreamBlock.base_blocks["call_to_action"]
     advert = ContentStreamBlock.base_blocks["advert"]
 
 
-class PageStreamBlock(blocks.StreamBlock):
+class PageStreamBlock(UniqueAnchorsMixin, blocks.StreamBlock):
     """For plain content pages such as the editorial policy."""
 
     section = SectionBlock()

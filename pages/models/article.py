@@ -88,6 +88,19 @@ class ArticlePage(ReviewStampMixin, BasePage):
         }
 
     def get_context(self, request, *args, **kwargs):
+        from portal import structured_data
+
+        from .settings import PortalSettings
+
         context = super().get_context(request, *args, **kwargs)
-        context.update(self.related_records())
+        related = self.related_records()
+        context.update(related)
+        context["json_ld"] = structured_data.medical_web_page(
+            request,
+            self,
+            related["related_classes"],
+            related["related_drugs"],
+            related["related_conditions"],
+            PortalSettings.for_request(request),
+        )
         return context

@@ -14,3 +14,7 @@ STORAGES = {
 }
 ALLOWED_HOSTS = ["*"]  # the test client and live server use several host names
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Serve static files straight from the source folders: the browser tests' server needs no
+# collectstatic step.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

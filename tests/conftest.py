@@ -1,0 +1,25 @@
+import pytest
+
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo library once per test database; each test runs in a rolled-back
+    transaction on top of it."""
+    with django_db_blocker.unblock():
+        call_command("load_demo_content", "--no-logins", verbosity=0)
+
+
+@pytest.fixture
+def article(db):
+    from pages.models import ArticlePage
+
+    return ArticlePage.objects.get(slug="immunomodulators")
+
+
+@pytest.fixture
+def home(db):
+    from pages.models import HomePage
+
+    return HomePage.objects.get()

@@ -1,0 +1,74 @@
+"""Article blocks render medical records rather than retyped text, and guard the editor."""
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail import blocks
+
+from pages.blocks import ArticleStreamBlock, ContentStreamBlock
+from tests.drugs.factories import make_class, make_drug
+
+pytestmark = pytest.mark.django_db
+
+
+def section(heading, anchor="", content=()):
+    return {
+        "type": "section",
+        "value": {"heading": heading, "anchor": anchor, "content": list(content)},
+    }
+
+
+def paragraph(html="<p>Text.</p>"):
+    return {"type": "paragraph", "value": html}
+
+
+def test_two_sections_with_the_same_anchor_are_refused_with_a_message():
+    block = ArticleStreamBlock()
+    value = block.to_python(
+        [
+            section("Side effects", content=[paragraph()]),
+            section("Side  Effects", content=[paragraph()]),
+        ]
+    )
+    with pytest.raises(blocks.StreamBlockValidationError) as error:
+        block.clean(value)
+    message = error.value.block_errors[1].block_errors["heading"].messages[0]
+    assert "different one" in message
+
+
+def test_drug_class_block_lists_live_drugs_with_brands_from_the_records():
+    drug_class = make_class("Example blockers")
+    make_drug("examplimab", brands=["Exampla"], classes=[drug_class])
+    make_drug("hiddenimab", brands=["Secret"], classes=[drug_class], live=False)
+    stream = ContentStreamBlock()
+    value = stream.to_python(
+        [{"type": "drug_class", "value": {"drug_class": drug_class.pk, "show": "drugs"}}]
+    )
+    html = stream.render(value)
+    assert "Example blockers" in html
+    assert "examplimab" in html and "Exampla®" in html
+    assert "hiddenimab" not in html and "Secret" not in html
+    assert drug_class.summary in html  # no article text given: the record's summary shows
+
+
+def test_drug_class_blocks_cost_the_same_queries_however_many_there_are():
+    def render(count):
+        classes = []
+        for _ in range(count):
+            parent = make_class()
+            for _ in range(2):
+                make_drug(brands=["A", "B"], classes=[make_class(parent=parent)])
+            classes.append(parent)
+        stream = ContentStreamBlock()
+        raw = [
+            {"type": "drug_class", "value": {"drug_class": c.pk, "show": "subclasses"}}
+            for c in classes
+        ]
+        value = stream.to_python(raw)
+        with CaptureQueriesContext(connection) as queries:
+            stream.render(value)
+        return len(queries)
+
+    assert render(1) == render(6)
