@@ -20,7 +20,7 @@ def test_sitemap_lists_live_pages_and_records(client, article):
     assert response.status_code == 200
     locations = {
         loc.text for loc in ET.fromstring(response.content).findall(".//s:loc", SITEMAP_NS)
-    }  # noqa: S314
+    }
     assert any(loc.endswith(article.url) for loc in locations)
     for record in [
         Drug.objects.get(generic_name="adalimumab"),
