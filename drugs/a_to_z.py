@@ -8,7 +8,7 @@ import string
 
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.db.models.functions import Substr, Upper
+from django.db.models.functions import Lower, Substr, Upper
 from django.http import Http404
 
 from .models import BrandName, Condition, Drug
@@ -75,7 +75,7 @@ def condition_index(request) -> dict:
         Condition.objects.live()
         .filter(_starts_with("name", letter))
         .prefetch_related("synonyms")
-        .order_by("name")
+        .order_by(Lower("name"))
     )
     page = Paginator(conditions, PER_PAGE).get_page(request.GET.get("page"))
     return {"letters": LETTERS + [OTHER], "available": available, "letter": letter, "page": page}

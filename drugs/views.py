@@ -4,6 +4,7 @@ Every view fetches what its template shows in a fixed number of queries, whateve
 number of brands, classes, conditions or articles (tests hold each to a ceiling)."""
 
 from django.db.models import Prefetch
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import render
 
@@ -61,7 +62,7 @@ def _drug_class_context(drug_class, request=None):
             .filter(classes__tree_path__startswith=drug_class.tree_path, classes__live=True)
             .distinct()
             .prefetch_related("brand_names")
-            .order_by("generic_name")
+            .order_by(Lower("generic_name"))
         )
         if drug_class.pk
         else []
@@ -85,7 +86,7 @@ def _condition_context(condition, request=None):
         list(
             condition.drugs.live()
             .prefetch_related("brand_names", Prefetch("classes", queryset=DrugClass.objects.live()))
-            .order_by("generic_name")
+            .order_by(Lower("generic_name"))
         )
         if condition.pk
         else []

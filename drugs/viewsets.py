@@ -1,5 +1,6 @@
 """Admin for the medical records: one 'Medicines' menu with list, search, filters and an
-inspect view for each record type."""
+inspect view for each record type. Listing search goes through Wagtail's search backend and
+the models' own search_fields (brand names and synonyms included)."""
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
@@ -19,7 +20,6 @@ class DrugViewSet(SnippetViewSet):
         "live",
     ]
     list_filter = ["classes", "routes", "live"]
-    search_fields = ["generic_name", "brand_names__name", "summary"]
     inspect_view_enabled = True
     inspect_view_fields = [
         "generic_name",
@@ -48,7 +48,6 @@ class DrugClassViewSet(SnippetViewSet):
     menu_label = "Drug classes"
     list_display = ["name", "parent", Column("last_reviewed_on", label="Last reviewed"), "live"]
     filterset_class = DrugClassFilterSet
-    search_fields = ["name", "also_called", "summary"]
     inspect_view_enabled = True
     inspect_view_fields = [
         "name",
@@ -70,7 +69,6 @@ class ConditionViewSet(SnippetViewSet):
     menu_label = "Conditions"
     list_display = ["name", "icd10_code", Column("last_reviewed_on", label="Last reviewed"), "live"]
     list_filter = ["live"]
-    search_fields = ["name", "synonyms__name", "icd10_code", "summary"]
     inspect_view_enabled = True
     inspect_view_fields = [
         "name",
@@ -90,7 +88,6 @@ class RouteViewSet(SnippetViewSet):
     icon = "arrows-up-down"
     menu_label = "Routes"
     list_display = ["name", "schema_name", "sort_order"]
-    search_fields = ["name", "schema_name"]
     inspect_view_enabled = True
     ordering = ["sort_order", "name"]
 

@@ -7,6 +7,7 @@ for a whole page in a fixed number of queries, however many blocks name them."""
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models.functions import Lower
 from django.utils.text import slugify
 
 from wagtail import blocks
@@ -18,7 +19,7 @@ RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 def live_drugs_with_brands():
     from drugs.models import Drug
 
-    return Drug.objects.live().prefetch_related("brand_names").order_by("generic_name")
+    return Drug.objects.live().prefetch_related("brand_names").order_by(Lower("generic_name"))
 
 
 class PrefetchingChooserBlock(SnippetChooserBlock):

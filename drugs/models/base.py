@@ -6,11 +6,13 @@ from django.urls import reverse
 
 from modelcluster.models import ClusterableModel
 from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin
+from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from pages.review_stamp import ReviewStampMixin
 
 
-class LiveQuerySet(models.QuerySet):
+class LiveQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def live(self):
         return self.filter(live=True)
 
@@ -21,6 +23,7 @@ class MedicalRecord(
     LockableMixin,
     RevisionMixin,
     PreviewableMixin,
+    index.Indexed,
     ClusterableModel,
 ):
     """Abstract base for the records readers see as pages of their own."""

@@ -9,7 +9,7 @@ from wagtail.search import index
 from .base import MedicalRecord
 
 icd10_validator = RegexValidator(
-    r"^[A-TV-Z][0-9][0-9AB](\.[0-9A-TV-Z]{1,4})?$",
+    r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$",
     "Enter an ICD-10-CM code such as M06.9 or C43 (a letter, two characters, optional decimals).",
 )
 
@@ -42,7 +42,10 @@ class Condition(MedicalRecord):
         index.SearchField("icd10_code", boost=3),
         index.FilterField("live"),
         index.SearchField("summary"),
-        index.RelatedFields("synonyms", [index.SearchField("name", boost=4)]),
+        index.AutocompleteField("icd10_code"),
+        index.RelatedFields(
+            "synonyms", [index.SearchField("name", boost=4), index.AutocompleteField("name")]
+        ),
     ]
 
     class Meta:

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models.functions import Lower
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -80,10 +81,10 @@ class ArticlePage(ReviewStampMixin, BasePage):
                 Drug.objects.live()
                 .filter(articles=self)
                 .prefetch_related("brand_names")
-                .order_by("generic_name")
+                .order_by(Lower("generic_name"))
             ),
             "related_conditions": list(
-                Condition.objects.live().filter(articles=self).order_by("name")
+                Condition.objects.live().filter(articles=self).order_by(Lower("name"))
             ),
         }
 

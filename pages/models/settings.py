@@ -43,6 +43,9 @@ class PortalSettings(BaseSiteSetting):
         help_text="A phone line shown in every page's footer.",
     )
 
+    # Every page shows these, so fetch them with the settings row in one query.
+    select_related = ["editorial_policy_page", "advertising_policy_page", "footer_call_to_action"]
+
     panels = [
         FieldPanel("organisation_name"),
         MultiFieldPanel(

@@ -121,7 +121,9 @@ def _count(client, url):
 
 def test_drug_page_queries_do_not_grow_with_related_items(client):
     routes = list(Route.objects.all())
-    small = make_drug(brands=["Onebrand"], classes=[make_class()], conditions=[make_condition()])
+    small = make_drug(
+        brands=["Onebrand"], classes=[make_class(parent=make_class())], conditions=[make_condition()]
+    )
     big = make_drug(
         brands=[f"Brand{i}" for i in range(8)],
         classes=[make_class(parent=make_class()) for _ in range(6)],

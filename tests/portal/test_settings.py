@@ -50,6 +50,7 @@ def test_check_deploy_is_clean_with_production_settings():
 def test_production_never_allows_demo_logins():
     result = manage(
         "shell",
+        "--no-imports",
         "-c",
         "from django.conf import settings; print(settings.DEMO_LOGINS_ALLOWED, settings.DEBUG)",
         DJANGO_SETTINGS_MODULE="portal.settings.production",
