@@ -122,7 +122,9 @@ def _count(client, url):
 def test_drug_page_queries_do_not_grow_with_related_items(client):
     routes = list(Route.objects.all())
     small = make_drug(
-        brands=["Onebrand"], classes=[make_class(parent=make_class())], conditions=[make_condition()]
+        brands=["Onebrand"],
+        classes=[make_class(parent=make_class())],
+        conditions=[make_condition()],
     )
     big = make_drug(
         brands=[f"Brand{i}" for i in range(8)],
