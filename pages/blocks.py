@@ -30,10 +30,12 @@ class PrefetchingChooserBlock(SnippetChooserBlock):
 
     def bulk_to_python(self, values):
         objects = super().bulk_to_python(values)
-        found = [obj for obj in objects if obj is not None]
-        if found:
-            prefetch_related_objects(found, *self.get_prefetches())
+        self.prefetch([obj for obj in objects if obj is not None])
         return objects
+
+    def prefetch(self, objects):
+        if objects:
+            prefetch_related_objects(objects, *self.get_prefetches())
 
 
 class DrugClassChooserBlock(PrefetchingChooserBlock):
@@ -86,6 +88,13 @@ class DrugClassBlock(blocks.StructBlock):
     list_intro = blocks.CharBlock(
         required=False, max_length=80, help_text="Words before the list, e.g. 'Types include:'."
     )
+
+    def get_context(self, value, parent_context=None):
+        drug_class = value.get("drug_class")
+        if drug_class is not None and not hasattr(drug_class, "live_drugs"):
+            # A preview from the edit form builds values one by one, without the bulk fetch.
+            self.child_blocks["drug_class"].prefetch([drug_class])
+        return super().get_context(value, parent_context)
 
     class Meta:
         icon = "tag"

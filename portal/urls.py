@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from drugs import urls as drug_urls
 
-from . import views
+from . import search, views
 from .sitemaps import SITEMAPS
 
 handler404 = "portal.views.page_not_found"
@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("search/", search.search, name="search"),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include(drug_urls)),
 ]

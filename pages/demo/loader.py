@@ -373,6 +373,12 @@ def _load_settings(tally: Tally, content_pages: dict[str, Page], calls) -> None:
     default_site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
     if default_site is None:
         raise DemoContentError("There is no site; run `manage.py migrate` first.")
+    if (default_site.hostname, default_site.port) == ("localhost", 80):
+        # The migration's placeholder: point canonical links at the demo server instead.
+        default_site.hostname, default_site.port = "127.0.0.1", 8000
+        default_site.site_name = site.ORGANISATION_NAME
+        default_site.save()
+        tally.note("site", UPDATED)
     fields = {
         "organisation_name": site.ORGANISATION_NAME,
         "editorial_policy_page": content_pages[site.EDITORIAL_PROCESS.slug],

@@ -100,8 +100,8 @@ WSGI_APPLICATION = "portal.wsgi.application"
 # DATABASE_URL switches to PostgreSQL (postgres://user@host:5432/name, psycopg 3).
 # Without it the portal uses an embedded SQLite file, which is enough for the demo and tests.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", "").strip() or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "600")),
         conn_health_checks=True,
     )

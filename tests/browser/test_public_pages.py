@@ -17,6 +17,7 @@ PAGES = {
     "conditions-a-z": "/conditions/?letter=R",
     "drug-classes": "/drug-classes/",
     "editorial-policy": "/editorial-process/",
+    "search-results": "/search/?q=Humira",
     "not-found": "/no-such-page/",
 }
 

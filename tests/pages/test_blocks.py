@@ -72,3 +72,14 @@ def test_drug_class_blocks_cost_the_same_queries_however_many_there_are():
         return len(queries)
 
     assert render(1) == render(6)
+
+
+def test_drug_class_block_lists_drugs_when_built_from_a_form_as_in_previews():
+    drug_class = make_class("Previewed blockers")
+    make_drug("previewamab", brands=["Previa"], classes=[drug_class])
+    stream = ContentStreamBlock()
+    # Values built one at a time (as the edit form's preview does) skip the bulk fetch.
+    child = stream.child_blocks["drug_class"]
+    value = child.to_python({"drug_class": drug_class.pk, "show": "drugs"})
+    html = child.render(value)
+    assert "previewamab" in html and "Previa®" in html
