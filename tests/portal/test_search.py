@@ -30,7 +30,8 @@ def test_search_pages_are_not_indexed(client):
 
 
 @pytest.mark.parametrize(
-    "query", ['a"b', '"', "x" * 5000, "\x00", "AND OR NOT (", "ü é 漢字", "*", "NEAR(a b)", "%", "'"]
+    "query",
+    ['a"b', '"', "x" * 5000, "\x00", "AND OR NOT (", "ü é 漢字", "*", "NEAR(a b)", "%", "'"],
 )
 def test_hostile_queries_give_a_page_not_an_error(client, query):
     response = client.get("/search/", {"q": query, "page": "x"})
