@@ -50,15 +50,14 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def live_url():
-    """A real server on loopback with its own freshly migrated database and the demo content."""
+    """A real server on loopback with its own throwaway SQLite database holding the demo
+    content (never the developer's DATABASE_URL: the fixture writes to it)."""
     workdir = Path(tempfile.mkdtemp(prefix="portal-browser-"))
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.test",
         "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
     }
-    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        env["DATABASE_URL"] = os.environ["DATABASE_URL"]
     manage = [sys.executable, "manage.py"]
     for command in (["migrate", "--no-input"], ["load_demo_content"]):
         subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, capture_output=True)
