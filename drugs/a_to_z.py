@@ -30,10 +30,8 @@ def _letter_from(request, available: set[str]) -> str:
 
 def _starts_with(field: str, letter: str) -> Q:
     if letter == OTHER:
-        q = Q()
-        for digit in string.digits:
-            q |= Q(**{f"{field}__startswith": digit})
-        return q
+        # Digits, symbols and letters outside A–Z ("Ödema", "α-thalassaemia").
+        return ~Q(**{f"{field}__iregex": r"^[a-z]"})
     return Q(**{f"{field}__istartswith": letter})
 
 

@@ -5,21 +5,14 @@ number of brands, classes, conditions or articles (tests hold each to a ceiling)
 
 from django.db.models import Prefetch
 from django.db.models.functions import Lower
-from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from pages.models import ArticlePage, PortalSettings
 from portal import structured_data
 
 from . import a_to_z
 from .models import Condition, Drug, DrugClass
-
-
-def _live_or_404(queryset, slug):
-    obj = queryset.filter(slug=slug).first()
-    if obj is None:
-        raise Http404("No such page")
-    return obj
 
 
 def _articles_citing(**filters):
@@ -121,41 +114,48 @@ def detail_context(obj, request=None) -> dict:
     raise TypeError(f"No public page for {type(obj).__name__}")
 
 
+@require_safe
 def drug_detail(request, slug):
-    drug = _live_or_404(
-        Drug.objects.live().prefetch_related(
-            "brand_names", "routes", "conditions", Prefetch("classes")
-        ),
-        slug,
+    drug = get_object_or_404(
+        Drug.objects.live().prefetch_related("brand_names", "routes", "conditions", "classes"),
+        slug=slug,
     )
     return render(request, Drug.template_name, detail_context(drug, request))
 
 
+@require_safe
 def drug_class_detail(request, slug):
-    drug_class = _live_or_404(DrugClass.objects.live(), slug)
+    drug_class = get_object_or_404(DrugClass.objects.live(), slug=slug)
     return render(request, DrugClass.template_name, detail_context(drug_class, request))
 
 
+@require_safe
 def condition_detail(request, slug):
-    condition = _live_or_404(Condition.objects.live().prefetch_related("synonyms"), slug)
+    condition = get_object_or_404(Condition.objects.live().prefetch_related("synonyms"), slug=slug)
     return render(request, Condition.template_name, detail_context(condition, request))
 
 
+@require_safe
 def drug_index(request):
     context = a_to_z.drug_index(request)
     return render(request, "drugs/drug_index.html", context)
 
 
+@require_safe
 def condition_index(request):
     context = a_to_z.condition_index(request)
     return render(request, "drugs/condition_index.html", context)
 
 
+@require_safe
 def drug_class_index(request):
     classes = list(DrugClass.objects.live().order_by("tree_path"))
+    live_ids = {c.pk for c in classes}
     by_parent: dict[int | None, list[DrugClass]] = {}
     for c in classes:
-        by_parent.setdefault(c.parent_id, []).append(c)
+        # A live class under an unpublished one hangs from its nearest live ancestor.
+        parent = next((pk for pk in reversed(c.ancestor_ids) if pk in live_ids), None)
+        by_parent.setdefault(parent, []).append(c)
     for siblings in by_parent.values():
         siblings.sort(key=lambda c: (c.sort_order, c.name.lower()))
 

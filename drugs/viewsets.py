@@ -4,12 +4,14 @@ the models' own search_fields (brand names and synonyms included)."""
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from portal.admin_search import SafeSearchSnippetViewSet
 
 from .models import Condition, Drug, DrugClass, Route
 
 
-class DrugViewSet(SnippetViewSet):
+class DrugViewSet(SafeSearchSnippetViewSet):
     model = Drug
     icon = "pick"
     menu_label = "Drugs"
@@ -42,7 +44,7 @@ class DrugClassFilterSet(WagtailFilterSet):
         fields = ["parent", "live"]
 
 
-class DrugClassViewSet(SnippetViewSet):
+class DrugClassViewSet(SafeSearchSnippetViewSet):
     model = DrugClass
     icon = "tag"
     menu_label = "Drug classes"
@@ -63,7 +65,7 @@ class DrugClassViewSet(SnippetViewSet):
     ordering = ["tree_path"]
 
 
-class ConditionViewSet(SnippetViewSet):
+class ConditionViewSet(SafeSearchSnippetViewSet):
     model = Condition
     icon = "heart"
     menu_label = "Conditions"
@@ -83,7 +85,7 @@ class ConditionViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
-class RouteViewSet(SnippetViewSet):
+class RouteViewSet(SafeSearchSnippetViewSet):
     model = Route
     icon = "arrows-up-down"
     menu_label = "Routes"

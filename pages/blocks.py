@@ -67,7 +67,7 @@ class SectionHeadingMixin:
 
     @staticmethod
     def anchor_for(value) -> str:
-        return value.get("anchor") or slugify(value.get("heading", "")) or "section"
+        return slugify(value.get("anchor") or "") or slugify(value.get("heading", "")) or "section"
 
 
 class DrugClassBlock(blocks.StructBlock):

@@ -14,7 +14,3 @@ class ReviewStampMixin(models.Model):
 
     class Meta:
         abstract = True
-
-    @property
-    def has_review_stamp(self) -> bool:
-        return self.last_reviewed_on is not None

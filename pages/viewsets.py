@@ -1,23 +1,23 @@
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from portal.admin_search import SafeSearchSnippetViewSet
 
 from .models import Advert, CallToAction
 
 
-class CallToActionViewSet(SnippetViewSet):
+class CallToActionViewSet(SafeSearchSnippetViewSet):
     model = CallToAction
     icon = "mail"
     menu_label = "Calls to action"
     list_display = ["title", "phone_number", "hours"]
-    search_fields = ["title", "text", "phone_number"]
 
 
-class AdvertViewSet(SnippetViewSet):
+class AdvertViewSet(SafeSearchSnippetViewSet):
     model = Advert
     icon = "doc-empty"
     menu_label = "Adverts"
     list_display = ["name", "sponsor", "active"]
     list_filter = ["active"]
-    search_fields = ["name", "sponsor", "text"]
 
 
 class PageFurnitureViewSetGroup(SnippetViewSetGroup):

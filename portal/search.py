@@ -3,7 +3,7 @@ records, through Wagtail's search backend (see WAGTAILSEARCH_BACKENDS)."""
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from wagtail.models import Page
 from wagtail.search.query import PlainText
@@ -26,7 +26,8 @@ def clean_query(raw: str) -> str:
 def _record_results(query: str) -> list[dict]:
     results = []
     query = PlainText(query)
-    for drug in Drug.objects.live().search(query)[:PER_KIND]:
+    drugs = Drug.objects.live().prefetch_related("brand_names")
+    for drug in drugs.search(query)[:PER_KIND]:
         brands = ", ".join(str(b) for b in drug.brand_names.all())
         results.append(
             {
@@ -48,7 +49,8 @@ def _record_results(query: str) -> list[dict]:
                 "last_reviewed_on": drug_class.last_reviewed_on,
             }
         )
-    for condition in Condition.objects.live().search(query)[:PER_KIND]:
+    conditions = Condition.objects.live().prefetch_related("synonyms")
+    for condition in conditions.search(query)[:PER_KIND]:
         synonyms = ", ".join(s.name for s in condition.synonyms.all())
         results.append(
             {
@@ -77,7 +79,7 @@ def _page_results(query: str) -> list[dict]:
     ]
 
 
-@require_GET
+@require_safe
 def search(request):
     query = clean_query(request.GET.get("q", ""))
     results = _record_results(query) + _page_results(query) if query else []

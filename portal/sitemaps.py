@@ -1,22 +1,16 @@
-from django.contrib.sitemaps import Sitemap
-
 from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 
 from drugs.models import Condition, Drug, DrugClass
 
 
-class RecordSitemap(Sitemap):
+class RecordSitemap(PageSitemap):
+    """Live drug, class and condition records, with URLs on the same Wagtail Site as pages."""
+
     model = None
     changefreq = "monthly"
 
     def items(self):
         return self.model.objects.live().order_by("pk")
-
-    def location(self, obj):
-        return obj.get_url()
-
-    def lastmod(self, obj):
-        return obj.last_published_at
 
 
 class DrugSitemap(RecordSitemap):

@@ -2,11 +2,13 @@
 
 Each builder takes the objects a view already fetched, so structured data costs no queries."""
 
+from portal.site_urls import site_root_url
+
 SCHEMA = "https://schema.org"
 
 
 def _abs(request, path: str) -> str:
-    return request.build_absolute_uri(path) if request is not None else path
+    return site_root_url(request) + path
 
 
 def _organisation(settings) -> dict:
@@ -58,15 +60,11 @@ def drug(request, drug, classes, routes, conditions, settings) -> dict:
     brands = [brand.name for brand in drug.brand_names.all()]
     if brands:
         data["proprietaryName"] = brands
-    treats = []
-    for condition in conditions:
-        item = {"@type": "MedicalCondition", "name": condition.name}
-        code = condition_code(condition)
-        if code:
-            item["code"] = code
-        treats.append(item)
-    if treats:
-        data["indication"] = [{"@type": "MedicalIndication", "name": c["name"]} for c in treats]
+    if conditions:
+        data["indication"] = [
+            {"@type": "MedicalIndication", "name": c.name, "url": _abs(request, c.get_url())}
+            for c in conditions
+        ]
     data["subjectOf"] = {
         "@type": "MedicalWebPage",
         "url": _abs(request, drug.get_url()),
@@ -129,7 +127,7 @@ def medical_web_page(request, page, classes, drugs, conditions, settings) -> dic
         "name": page.title,
         "headline": page.title,
         "description": page.meta_description,
-        "url": page.get_full_url(request),
+        "url": _abs(request, page.url),
         "publisher": _organisation(settings),
         "audience": {"@type": "Patient"},
         **review_fields(page, settings),

@@ -11,9 +11,6 @@ from drugs import urls as drug_urls
 from . import search, views
 from .sitemaps import SITEMAPS
 
-handler404 = "portal.views.page_not_found"
-handler500 = "portal.views.server_error"
-
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -1,31 +1,20 @@
-"""Site-wide views: robots.txt, sitemap and error pages."""
+"""Site-wide views: robots.txt. (Errors use Django's default handlers and our 404.html and
+500.html templates; search lives in portal/search.py.)"""
 
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
+
+from .site_urls import site_root_url
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=3600, public=True)
 def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /search/",
-        "Disallow: /django-admin/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {site_root_url(request)}/sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
-
-
-def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
-
-
-def server_error(request):
-    # No context processors or database: the error may be the database itself.
-    from django.template import loader
-
-    template = loader.get_template("500.html")
-    return HttpResponse(template.render({}), status=500)

@@ -10,6 +10,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from pages.review_stamp import ReviewStampMixin
+from portal.site_urls import site_root_url
 
 
 class LiveQuerySet(SearchableQuerySetMixin, models.QuerySet):
@@ -51,10 +52,17 @@ class MedicalRecord(
 
     get_absolute_url = get_url
 
+    def get_full_url(self, request=None) -> str:
+        """Absolute URL on the Wagtail Site, as pages' own full URLs are."""
+        return site_root_url(request) + self.get_url()
+
+    def get_sitemap_urls(self, request=None) -> list[dict]:
+        return [{"location": self.get_full_url(request), "lastmod": self.last_published_at}]
+
     def get_preview_template(self, request, mode_name):
         return self.template_name
 
     def get_preview_context(self, request, mode_name):
         from drugs.views import detail_context
 
-        return {**super().get_preview_context(request, mode_name), **detail_context(self)}
+        return {**super().get_preview_context(request, mode_name), **detail_context(self, request)}

@@ -96,6 +96,10 @@ class DrugClass(MedicalRecord):
                 )
 
     def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "parent" not in update_fields:
+            # e.g. save_revision() saving a draft: the live tree must not move.
+            return super().save(*args, **kwargs)
         with transaction.atomic():
             if self.pk is None:
                 super().save(*args, **kwargs)  # the path needs this class's own id

@@ -62,10 +62,6 @@ class ArticlePage(ReviewStampMixin, BasePage):
         verbose_name = "article"
 
     @property
-    def meta_description(self) -> str:
-        return self.search_description or self.summary
-
-    @property
     def table_of_contents(self):
         return table_of_contents(self.body)
 

@@ -4,8 +4,6 @@ from wagtail.models import Page
 class BasePage(Page):
     """Shared by every page type of the portal."""
 
-    show_in_menus_default = False
-
     class Meta:
         abstract = True
 

@@ -24,7 +24,12 @@ class CallToAction(index.Indexed, models.Model):
         FieldPanel("phone_number"),
         FieldPanel("hours"),
     ]
-    search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        index.SearchField("text"),
+        index.AutocompleteField("phone_number"),
+    ]
 
     class Meta:
         verbose_name = "call to action"
@@ -59,7 +64,12 @@ class Advert(index.Indexed, models.Model):
         FieldPanel("link_text"),
         FieldPanel("active"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.AutocompleteField("sponsor"),
+        index.SearchField("text"),
+    ]
 
     def __str__(self):
         return self.name

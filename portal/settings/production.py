@@ -8,6 +8,11 @@ from .base import SECRET_KEY, env_bool, require_secret_key
 DEBUG = False
 SECRET_KEY = require_secret_key(SECRET_KEY, DEBUG, "")
 DEMO_LOGINS_ALLOWED = False
+# Links in admin notification emails; defaults to the first allowed host over HTTPS.
+WAGTAILADMIN_BASE_URL = os.environ.get(
+    "WAGTAILADMIN_BASE_URL",
+    f"https://{ALLOWED_HOSTS[0]}",  # noqa: F405
+)
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -52,22 +52,80 @@ def test_condition_list_searches_synonyms_and_codes(editor_client):
     assert "Rheumatoid arthritis" in text(
         editor_client.get(url(Condition, "list"), {"q": ra.icd10_code})
     )
+    for query in ["RA"]:
+        words = text(editor_client.get(url(Condition, "list"), {"q": query}))
+        assert "Rheumatoid arthritis" in words, query
 
 
-def test_saving_a_drug_draft_keeps_the_live_version(editor_client, client):
-    drug = Drug.objects.get(generic_name="etanercept")
-    drug.summary = "A draft change no reader should see yet."
-    drug.save_revision()
-    drug.refresh_from_db()
-    assert drug.has_unpublished_changes
-    assert "no reader should see" not in text(client.get(drug.get_url()))
+@pytest.mark.parametrize("query", ['"', 'a"b', "AND (", "\x00", "x" * 500])
+@pytest.mark.parametrize(
+    "list_url",
+    [
+        "wagtailsnippets_drugs_drug:list",
+        "wagtailsnippets_drugs_drugclass:list",
+        "wagtailsnippets_drugs_condition:list",
+        "wagtailsnippets_drugs_route:list",
+        "wagtailsnippets_pages_calltoaction:list",
+        "wagtailsnippets_pages_advert:list",
+    ],
+)
+def test_admin_listing_search_survives_any_query(editor_client, list_url, query):
+    assert editor_client.get(reverse(list_url), {"q": query}).status_code == 200
 
 
-def test_preview_renders_the_public_template(editor_client):
-    drug = Drug.objects.get(generic_name="rituximab")
-    response = editor_client.get(url(Drug, "preview_on_edit", drug.pk))
-    # The preview view renders stored preview data; a GET without it shows an explanation.
+def test_call_to_action_and_advert_listings_search_their_text(editor_client):
+    url_ = reverse("wagtailsnippets_pages_calltoaction:list")
+    assert "Cancer answer line" in text(editor_client.get(url_, {"q": "cancer"}))
+
+
+def _class_form(drug_class, **changes):
+    data = {
+        "name": drug_class.name,
+        "slug": drug_class.slug,
+        "also_called": drug_class.also_called,
+        "parent": drug_class.parent_id or "",
+        "sort_order": drug_class.sort_order,
+        "summary": drug_class.summary,
+        "description": drug_class.description,
+    }
+    data.update(changes)
+    return data
+
+
+def test_a_draft_that_moves_a_class_leaves_the_public_tree_alone(editor_client, client):
+    tnf = DrugClass.objects.get(slug="tnf-inhibitors")
+    steroids = DrugClass.objects.get(slug="corticosteroids")
+    before = text(client.get(tnf.get_url()))
+    response = editor_client.post(
+        url(DrugClass, "edit", tnf.pk), _class_form(tnf, parent=steroids.pk)
+    )
+    assert response.status_code == 302  # saved as a draft
+    tnf.refresh_from_db()
+    assert tnf.has_unpublished_changes
+    assert tnf.parent.slug == "biologics"
+    assert text(client.get(tnf.get_url())) == before
+    adalimumab = Drug.objects.get(generic_name="adalimumab")
+    assert adalimumab.get_url() not in client.get(steroids.get_url()).content.decode()
+
+
+def test_publishing_the_move_moves_the_class_and_its_drugs(editor_client, client):
+    tnf = DrugClass.objects.get(slug="tnf-inhibitors")
+    steroids = DrugClass.objects.get(slug="corticosteroids")
+    form = _class_form(tnf, parent=steroids.pk, **{"action-publish": "action-publish"})
+    assert editor_client.post(url(DrugClass, "edit", tnf.pk), form).status_code == 302
+    tnf.refresh_from_db()
+    assert [c.slug for c in tnf.get_ancestors()][-1] == "corticosteroids"
+    adalimumab = Drug.objects.get(generic_name="adalimumab")
+    assert adalimumab.get_url() in client.get(steroids.get_url()).content.decode()
+
+
+@pytest.mark.parametrize("model", [Drug, DrugClass, Condition])
+def test_preview_renders_the_public_page_of_the_draft(model):
+    obj = model.objects.live().first()
+    obj.summary = "Previewed wording, not yet published."
+    response = obj.make_preview_request()
     assert response.status_code == 200
+    assert "Previewed wording, not yet published." in response.content.decode()
 
 
 def test_admin_requires_login(client):
