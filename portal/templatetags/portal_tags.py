@@ -17,3 +17,11 @@ def json_ld(data):
         return ""
     payload = json.dumps(data, ensure_ascii=False, sort_keys=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def site_root_url(context):
+    """The Wagtail Site's root URL, for canonical links that name one host."""
+    from portal.site_urls import site_root_url as root_url
+
+    return root_url(context.get("request"))

@@ -116,3 +116,11 @@ def test_editorial_policy_page_renders(client):
     response = client.get(policy.url)
     assert response.status_code == 200
     assert "review" in text(response).lower()
+
+
+def test_a_form_without_its_csrf_token_gets_a_friendly_page():
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/admin/login/", {"username": "x"})
+    assert response.status_code == 403
+    assert "Please try that again" in text(response)
