@@ -5,11 +5,17 @@ from django.db import models
 from django.urls import reverse
 
 from modelcluster.models import ClusterableModel
-from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-from pages.review_stamp import ReviewStampMixin
+from pages.review.stamp import ReviewStampMixin
 from portal.site_urls import site_root_url
 
 
@@ -20,6 +26,7 @@ class LiveQuerySet(SearchableQuerySetMixin, models.QuerySet):
 
 class MedicalRecord(
     ReviewStampMixin,
+    WorkflowMixin,
     DraftStateMixin,
     LockableMixin,
     RevisionMixin,

@@ -1,3 +1,5 @@
+from pages.review.models import MedicalReviewTask, ReviewerProfile  # noqa: E402, I001
+
 from .article import ArticlePage
 from .content import ContentPage
 from .home import HomePage
@@ -11,6 +13,8 @@ __all__ = [
     "CallToAction",
     "ContentPage",
     "HomePage",
+    "MedicalReviewTask",
+    "ReviewerProfile",
     "PortalSettings",
     "SectionPage",
 ]

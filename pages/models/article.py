@@ -7,7 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from pages.blocks import ArticleStreamBlock
-from pages.review_stamp import ReviewStampMixin
+from pages.review.stamp import ReviewStampMixin
 from pages.toc import table_of_contents
 
 from .base import BasePage

@@ -11,6 +11,11 @@ class BasePage(Page):
     def meta_description(self) -> str:
         return self.search_description or getattr(self, "summary", "") or ""
 
+    def permissions_for_user(self, user):
+        from pages.review.permissions import ReviewedPagePermissionTester
+
+        return ReviewedPagePermissionTester(user, self)
+
     def breadcrumbs(self):
         """Ancestors a reader can follow back, from the home page down (not the root)."""
         return self.get_ancestors().filter(depth__gt=1).specific(defer=True)

@@ -43,11 +43,34 @@ class PortalSettings(BaseSiteSetting):
         help_text="A phone line shown in every page's footer.",
     )
 
+    STAMP_NAMED = "named"
+    STAMP_INSTITUTIONAL = "institutional"
+    stamp_style = models.CharField(
+        max_length=20,
+        choices=[
+            (STAMP_NAMED, "Named: 'Reviewed by Dr A. Okafor, MD on 10 May 2023'"),
+            (
+                STAMP_INSTITUTIONAL,
+                "Institutional: 'Last reviewed by a medical professional of … on 10 May 2023'",
+            ),
+        ],
+        default=STAMP_INSTITUTIONAL,
+        help_text="How review stamps name the reviewer on public pages.",
+    )
+    review_interval_months = models.PositiveSmallIntegerField(
+        default=36,
+        help_text="How long a review stays in date. Page types may set their own.",
+    )
+
     # Every page shows these, so fetch them with the settings row in one query.
     select_related = ["editorial_policy_page", "advertising_policy_page", "footer_call_to_action"]
 
     panels = [
         FieldPanel("organisation_name"),
+        MultiFieldPanel(
+            [FieldPanel("stamp_style"), FieldPanel("review_interval_months")],
+            heading="Medical review",
+        ),
         MultiFieldPanel(
             [FieldPanel("editorial_policy_page"), FieldPanel("footer_call_to_action")],
             heading="Trust",

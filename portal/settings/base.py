@@ -163,6 +163,10 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAIL_I18N_ENABLED = False
+# Approval of the "Medical review" workflow stamps the content, then publishes it.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "pages.review.finish.finish_review"
+# An edit made while content is in review must be reviewed again.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

@@ -108,11 +108,15 @@ def test_a_draft_that_moves_a_class_leaves_the_public_tree_alone(editor_client, 
     assert adalimumab.get_url() not in client.get(steroids.get_url()).content.decode()
 
 
-def test_publishing_the_move_moves_the_class_and_its_drugs(editor_client, client):
+def test_an_approved_move_moves_the_class_and_its_drugs(editor_client, client):
+    from tests.pages.review.workflow import REVIEWERS, act, person, submit
+
     tnf = DrugClass.objects.get(slug="tnf-inhibitors")
     steroids = DrugClass.objects.get(slug="corticosteroids")
-    form = _class_form(tnf, parent=steroids.pk, **{"action-publish": "action-publish"})
-    assert editor_client.post(url(DrugClass, "edit", tnf.pk), form).status_code == 302
+    editor_client.post(url(DrugClass, "edit", tnf.pk), _class_form(tnf, parent=steroids.pk))
+    tnf.refresh_from_db()
+    submit(tnf, get_user_model().objects.get(username="editor"))
+    act(tnf, person("reviewer", REVIEWERS), "approve")
     tnf.refresh_from_db()
     assert [c.slug for c in tnf.get_ancestors()][-1] == "corticosteroids"
     adalimumab = Drug.objects.get(generic_name="adalimumab")

@@ -57,6 +57,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
                     ),
                 }
             ),
+            publish=False,  # nobody publishes directly: medical review does (tests/pages/review)
         )
         created = ArticlePage.objects.get(slug="biologic-medicines")
         self.assertEqual(created.get_parent().specific, section)
