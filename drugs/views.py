@@ -117,7 +117,9 @@ def detail_context(obj, request=None) -> dict:
 @require_safe
 def drug_detail(request, slug):
     drug = get_object_or_404(
-        Drug.objects.live().prefetch_related("brand_names", "routes", "conditions", "classes"),
+        Drug.objects.live()
+        .select_related("reviewed_by")
+        .prefetch_related("brand_names", "routes", "conditions", "classes"),
         slug=slug,
     )
     return render(request, Drug.template_name, detail_context(drug, request))
@@ -125,13 +127,18 @@ def drug_detail(request, slug):
 
 @require_safe
 def drug_class_detail(request, slug):
-    drug_class = get_object_or_404(DrugClass.objects.live(), slug=slug)
+    drug_class = get_object_or_404(
+        DrugClass.objects.live().select_related("reviewed_by"), slug=slug
+    )
     return render(request, DrugClass.template_name, detail_context(drug_class, request))
 
 
 @require_safe
 def condition_detail(request, slug):
-    condition = get_object_or_404(Condition.objects.live().prefetch_related("synonyms"), slug=slug)
+    condition = get_object_or_404(
+        Condition.objects.live().select_related("reviewed_by").prefetch_related("synonyms"),
+        slug=slug,
+    )
     return render(request, Condition.template_name, detail_context(condition, request))
 
 

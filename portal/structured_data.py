@@ -38,11 +38,22 @@ def condition_code(condition) -> dict | None:
     return {"@type": "MedicalCode", "code": condition.icd10_code, "codingSystem": "ICD-10-CM"}
 
 
+def reviewer(obj, settings) -> dict:
+    """The reviewer as the public stamp names them: a person, or the organisation."""
+    profile = getattr(obj, "reviewed_by", None)
+    if settings.stamp_style == settings.STAMP_NAMED and profile is not None:
+        person = {"@type": "Person", "name": profile.display_name}
+        if profile.credentials:
+            person["honorificSuffix"] = profile.credentials
+        return person
+    return _organisation(settings)
+
+
 def review_fields(obj, settings) -> dict:
     data = {}
     if getattr(obj, "last_reviewed_on", None):
         data["lastReviewed"] = obj.last_reviewed_on.isoformat()
-        data["reviewedBy"] = _organisation(settings)
+        data["reviewedBy"] = reviewer(obj, settings)
     return data
 
 

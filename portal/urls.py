@@ -9,11 +9,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from drugs import urls as drug_urls
 
 from . import search, views
+from .api import api_router
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("search/", search.search, name="search"),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -3,6 +3,7 @@ from django.db.models.functions import Lower
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
 
@@ -52,6 +53,14 @@ class ArticlePage(ReviewStampMixin, BasePage):
         index.RelatedFields("drugs", [index.SearchField("generic_name")]),
         index.RelatedFields("drug_classes", [index.SearchField("name")]),
         index.RelatedFields("conditions", [index.SearchField("name")]),
+    ]
+
+    api_fields = [
+        APIField("summary"),
+        APIField("body"),
+        APIField("last_reviewed_on"),
+        APIField("next_review_due"),
+        APIField("review_note"),
     ]
 
     parent_page_types = ["pages.SectionPage"]

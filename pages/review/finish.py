@@ -55,10 +55,14 @@ def stamp_values(obj, reviewer, note: str, today: datetime.date | None = None) -
 
 
 def _as_revision_json(values: dict) -> dict:
-    return {
-        key: (value.pk if hasattr(value, "pk") else value.isoformat() if value else value)
-        for key, value in values.items()
-    }
+    def encode(value):
+        if hasattr(value, "pk"):
+            return value.pk
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        return value
+
+    return {key: encode(value) for key, value in values.items()}
 
 
 @transaction.atomic

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "pages",
     "drugs",
     "portal",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
