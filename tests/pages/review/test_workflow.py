@@ -283,3 +283,22 @@ def test_content_in_review_stays_out_of_pages_sitemap_and_api(client, article, a
     assert "never-published" not in client.get("/sitemap.xml").content.decode()
     api_titles = [i["title"] for i in client.get("/api/v2/pages/").json()["items"]]
     assert "Never published" not in api_titles
+
+
+def test_rejection_emails_the_author_with_the_comment(mailoutbox, article, author, reviewer):
+    edit(article, author, summary="Needs a source.")
+    submit(article, author)
+    mailoutbox.clear()
+    act(article, reviewer, "reject", comment="Please cite the dosing source.")
+    to_author = [m for m in mailoutbox if author.email in m.to]
+    assert to_author, [m.to for m in mailoutbox]
+    assert "Please cite the dosing source." in to_author[0].body
+
+
+def test_admins_manage_reviewer_profiles(client, reviewer):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_superuser("root", "r@example.org", "pw"))
+    listing = reverse("wagtailsnippets_pages_reviewerprofile:list")
+    assert "Dr Amina Okafor" in text(client.get(listing, {"q": "Okafor"}))
+    assert client.get(listing, {"q": 'a"b'}).status_code == 200
