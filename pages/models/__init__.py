@@ -1,4 +1,5 @@
 from pages.review.models import MedicalReviewTask, ReviewerProfile  # noqa: E402, I001
+from pages.review.reminder_models import ReviewReminder  # noqa: F401
 
 from .article import ArticlePage
 from .content import ContentPage

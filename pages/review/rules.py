@@ -1,5 +1,7 @@
 """The review rules, kept apart from the models so views, hooks and tests share them."""
 
+import json
+
 from wagtail.models import WorkflowState
 
 # Keys that change with every save and say nothing about what readers see.
@@ -37,9 +39,16 @@ VOLATILE_KEYS = {
 
 
 def _reader_visible(content: dict) -> dict:
-    """Revision content without bookkeeping; child rows compared without their ids."""
+    """Revision content without bookkeeping; child rows and stream blocks compared without
+    their ids. StreamField values are JSON text whose key order depends on the database, so
+    they are parsed before comparing."""
 
     def strip(value):
+        if isinstance(value, str) and value.startswith("["):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                return value
         if isinstance(value, list):
             return [strip(v) for v in value]
         if isinstance(value, dict):
