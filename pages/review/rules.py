@@ -82,7 +82,15 @@ def two_person_rule_blocks(obj, user) -> str:
     state = current_workflow_state(obj)
     if state is not None and state.requested_by_id == user.pk:
         return "You submitted this for review, so another medical reviewer must approve it."
-    latest = obj.get_latest_revision()
-    if latest is not None and latest.user_id == user.pk:
-        return "You wrote the latest changes, so another medical reviewer must approve them."
+    if _revisions_since_live(obj).filter(user_id=user.pk).exists():
+        return "You wrote changes under review, so another medical reviewer must approve them."
     return ""
+
+
+def _revisions_since_live(obj):
+    """Every revision made since the live version: the changes a reviewer would approve."""
+    revisions = obj.revisions
+    live = getattr(obj, "live_revision", None)
+    if live is not None:
+        revisions = revisions.filter(created_at__gt=live.created_at)
+    return revisions

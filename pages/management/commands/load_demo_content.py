@@ -64,7 +64,7 @@ class Command(BaseCommand):
             try:
                 with transaction.atomic():
                     tally = loader.load()
-                    login = logins.ensure_demo_login() if with_login else None
+                    login = logins.ensure_demo_logins() if with_login else None
             except loader.DemoContentError as error:
                 raise CommandError(str(error)) from error
             call_command("update_index", verbosity=0)
@@ -109,14 +109,4 @@ class Command(BaseCommand):
             reason = "--no-logins was given" if skipped else "these settings do not allow one"
             self.stdout.write(f"No demo login was created ({reason}).")
             return
-        if login.created:
-            heading, password = "Created the demo admin login.", login.password
-        else:
-            heading = "The demo admin login already exists; its password was not changed."
-            password = f"{login.password} (unless someone has changed it)"
-        self.stdout.write(
-            f"{heading}\n"
-            f"  Sign in at {login.url}\n"
-            f"  Username: {login.username}\n"
-            f"  Password: {password}"
-        )
+        self.stdout.write(logins.describe(login))

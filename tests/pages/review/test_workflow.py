@@ -302,3 +302,13 @@ def test_admins_manage_reviewer_profiles(client, reviewer):
     listing = reverse("wagtailsnippets_pages_reviewerprofile:list")
     assert "Dr Amina Okafor" in text(client.get(listing, {"q": "Okafor"}))
     assert client.get(listing, {"q": 'a"b'}).status_code == 200
+
+
+def test_reviewer_cannot_approve_a_submission_containing_any_of_their_edits(
+    article, reviewer, author
+):
+    edit(article, reviewer, summary="The reviewer's own wording.")
+    edit(article, author, summary="The reviewer's own wording, tidied by the author.")
+    submit(article, author)
+    actions = [name for name, _, _ in article.current_workflow_task.get_actions(article, reviewer)]
+    assert actions == ["reject"]
