@@ -8,8 +8,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from drugs import urls as drug_urls
 
-from . import search, views
+from . import views
 from .api import api_router
+from .search import views as search_views
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -17,7 +18,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("search/", search.search, name="search"),
+    path("search/", search_views.search, name="search"),
+    path("search/autocomplete/", search_views.autocomplete, name="search_autocomplete"),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include(drug_urls)),
 ]

@@ -25,3 +25,20 @@ def site_root_url(context):
     from portal.site_urls import site_root_url as root_url
 
     return root_url(context.get("request"))
+
+
+@register.filter
+def highlight(value, query):
+    """Escape the text, then wrap each word of the query in <mark> (case-insensitive)."""
+    import re
+
+    from django.utils.html import escape
+
+    from portal.search.query import terms
+
+    text = escape(value or "")
+    words = sorted({escape(word) for word in terms(query or "")}, key=len, reverse=True)
+    if not words:
+        return mark_safe(text)  # noqa: S308 (escaped above)
+    pattern = re.compile("(" + "|".join(re.escape(word) for word in words) + ")", re.IGNORECASE)
+    return mark_safe(pattern.sub(r"<mark>\1</mark>", text))  # noqa: S308 (escaped above)

@@ -1,0 +1,3 @@
+from .query import clean_query
+
+__all__ = ["clean_query"]

@@ -1,0 +1,342 @@
+"""One search over articles, drugs (generic and brand names), drug classes and conditions.
+
+Ranking, in tiers a reader would expect:
+1. exact names: a brand or generic name, a class name, a condition name, an "also called"
+   synonym or an ICD-10-CM code;
+2. what the exact match leads to: a drug's classes, a condition's drugs and their classes, a
+   class's sub-classes and member drugs, then articles that cover any of them;
+3. Wagtail's full-text search (the backend set in WAGTAILSEARCH_BACKENDS) over each type;
+4. when nothing matches, "did you mean" from our own vocabulary (suggest.py), and the
+   corrected query's results when the correction is clear.
+Only live, public content is ever returned."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.db.models.functions import Lower
+
+from wagtail.models import Page
+from wagtail.search.query import PlainText
+
+from drugs.models import Condition, Drug, DrugClass
+from pages.models import ArticlePage
+
+from .query import clean_query, icd10_variants, normalise
+from .suggest import suggest
+
+PER_KIND = 50
+KINDS = {
+    "drug": "Drugs",
+    "drug_class": "Drug classes",
+    "condition": "Conditions",
+    "article": "Articles",
+}
+
+
+@dataclass
+class Result:
+    kind: str
+    title: str
+    url: str
+    summary: str = ""
+    extra: str = ""
+    last_reviewed_on: object = None
+    key: tuple = ()
+
+    @property
+    def kind_label(self) -> str:
+        return {"drug": "Drug", "drug_class": "Drug class", "condition": "Condition"}.get(
+            self.kind, "Article"
+        )
+
+
+@dataclass
+class SearchOutcome:
+    query: str
+    results: list[Result] = field(default_factory=list)
+    corrected_query: str = ""  # results are for this instead of the query
+    suggestion: str = ""  # "did you mean", when results exist but may be off
+    counts: dict = field(default_factory=dict)
+
+
+# --- result builders ------------------------------------------------------------------------
+
+
+def _drug_result(drug) -> Result:
+    brands = ", ".join(str(b) for b in drug.brand_names.all())
+    return Result(
+        "drug",
+        drug.display_name,
+        drug.get_url(),
+        drug.summary,
+        f"Brand names: {brands}" if brands else "",
+        drug.last_reviewed_on,
+        ("drug", drug.pk),
+    )
+
+
+def _class_result(drug_class) -> Result:
+    return Result(
+        "drug_class",
+        drug_class.name,
+        drug_class.get_url(),
+        drug_class.summary,
+        f"Also called: {drug_class.also_called}" if drug_class.also_called else "",
+        drug_class.last_reviewed_on,
+        ("drug_class", drug_class.pk),
+    )
+
+
+def _condition_result(condition) -> Result:
+    synonyms = ", ".join(s.name for s in condition.synonyms.all())
+    extra = ", ".join(
+        part
+        for part in [
+            f"Also called: {synonyms}" if synonyms else "",
+            f"ICD-10-CM {condition.icd10_code}" if condition.icd10_code else "",
+        ]
+        if part
+    )
+    return Result(
+        "condition",
+        condition.name,
+        condition.get_url(),
+        condition.summary,
+        extra,
+        condition.last_reviewed_on,
+        ("condition", condition.pk),
+    )
+
+
+def _page_result(page) -> Result:
+    return Result(
+        "article",
+        page.title,
+        page.url,
+        getattr(page, "meta_description", "") or page.search_description,
+        "",
+        getattr(page, "last_reviewed_on", None),
+        ("page", page.pk),
+    )
+
+
+def _drugs():
+    return Drug.objects.live().prefetch_related("brand_names")
+
+
+def _conditions():
+    return Condition.objects.live().prefetch_related("synonyms")
+
+
+def _classes():
+    return DrugClass.objects.live()
+
+
+def _articles():
+    return ArticlePage.objects.live().public()
+
+
+# --- tiers ---------------------------------------------------------------------------------
+
+ABBREVIATION = re.compile(r"^(?P<before>.*?)\s*\((?P<short>[^)]+)\)\s*(?P<after>.*)$")
+
+
+def class_names(drug_class) -> set[str]:
+    """Every name a reader may use for a class: 'Janus kinase (JAK) inhibitors' is also
+    'JAK inhibitors' and 'Janus kinase inhibitors'; plus its 'also called' names."""
+    names = {normalise(drug_class.name)}
+    names |= {normalise(n) for n in drug_class.also_called.split(",") if n.strip()}
+    match = ABBREVIATION.match(drug_class.name)
+    if match:
+        before, short, after = match["before"], match["short"], match["after"]
+        names |= {normalise(f"{short} {after}"), normalise(f"{before} {after}")}
+    return {singular(n) for n in names}
+
+
+def singular(name: str) -> str:
+    """'TNF inhibitors' and 'TNF inhibitor', 'biologics' and 'biologic' match each other."""
+    return " ".join(
+        word[:-1] if len(word) > 3 and word.endswith("s") else word for word in name.split()
+    )
+
+
+def _exact(query: str) -> tuple[list, list, list]:
+    name = normalise(query)
+    codes = icd10_variants(query)
+    drugs = list(
+        _drugs().filter(Q(generic_name__iexact=name) | Q(brand_names__name__iexact=name)).distinct()
+    )
+    classes = [c for c in _classes() if singular(name) in class_names(c)]
+    conditions = list(
+        _conditions()
+        .filter(Q(name__iexact=name) | Q(synonyms__name__iexact=name) | Q(icd10_code__in=codes))
+        .distinct()
+    )
+    return drugs, classes, conditions
+
+
+def _led_to(drugs, classes, conditions) -> list[Result]:
+    """What an exact match leads a reader to next."""
+    results = []
+    drug_ids = [d.pk for d in drugs]
+    if drugs:
+        results += [
+            _class_result(c)
+            for c in _classes().filter(drugs__in=drug_ids).distinct().order_by("tree_path")
+        ]
+    for drug_class in classes:
+        results += [_class_result(c) for c in _classes().filter(parent=drug_class)]
+        members = (
+            _drugs()
+            .filter(classes__tree_path__startswith=drug_class.tree_path, classes__live=True)
+            .distinct()
+            .order_by(Lower("generic_name"))
+        )
+        results += [_drug_result(d) for d in members[:PER_KIND]]
+    if conditions:
+        treating = list(
+            _drugs().filter(conditions__in=conditions).distinct().order_by(Lower("generic_name"))
+        )
+        results += [_drug_result(d) for d in treating[:PER_KIND]]
+        results += [
+            _class_result(c)
+            for c in _classes().filter(drugs__in=treating).distinct().order_by("tree_path")
+        ]
+    covering = (
+        _articles()
+        .filter(Q(drugs__in=drug_ids) | Q(drug_classes__in=classes) | Q(conditions__in=conditions))
+        .distinct()
+        .order_by("title")
+    )
+    results += [_page_result(p) for p in covering[:PER_KIND]]
+    return results
+
+
+def _full_text(query: str) -> list[Result]:
+    """Every type's full-text matches, merged by the backend's relevance score."""
+    text = PlainText(query)
+    pages = Page.objects.live().public().filter(depth__gt=2).specific()
+    scored = []
+    for order, (queryset, build) in enumerate(
+        [
+            (_drugs(), _drug_result),
+            (_classes(), _class_result),
+            (_conditions(), _condition_result),
+            (pages, _page_result),
+        ]
+    ):
+        for position, obj in enumerate(queryset.search(text).annotate_score("_score")[:PER_KIND]):
+            score = getattr(obj, "_score", 0) or 0
+            scored.append((-score, order, position, build(obj)))
+    scored.sort(key=lambda item: item[:3])
+    return [result for *_, result in scored]
+
+
+def _prefix(query: str) -> list[Result]:
+    """Half-typed words ('adali'): Wagtail's autocomplete over the names."""
+    results = [_drug_result(d) for d in _drugs().autocomplete(query)[:PER_KIND]]
+    results += [_class_result(c) for c in _classes().autocomplete(query)[:PER_KIND]]
+    results += [_condition_result(c) for c in _conditions().autocomplete(query)[:PER_KIND]]
+    return results
+
+
+def _dedupe(results: list[Result]) -> list[Result]:
+    seen, unique = set(), []
+    for result in results:
+        if result.key not in seen:
+            seen.add(result.key)
+            unique.append(result)
+    return unique
+
+
+def rank(query: str) -> tuple[list[Result], bool]:
+    """All results for a query, best first; and whether anything matched a name exactly."""
+    drugs, classes, conditions = _exact(query)
+    exact = (
+        [_drug_result(d) for d in drugs]
+        + [_class_result(c) for c in classes]
+        + [_condition_result(c) for c in conditions]
+    )
+    results = exact + (_led_to(drugs, classes, conditions) if exact else [])
+    results += _full_text(query)
+    if not results:
+        results = _prefix(query)
+    return _dedupe(results), bool(exact)
+
+
+SURE = 88  # similarity at which a close name replaces a query that matched no name exactly
+
+
+def search(raw_query: str, kind: str | None = None, as_typed: bool = False) -> SearchOutcome:
+    """Search; a misspelled name with one clear correction is searched as corrected (unless
+    `as_typed`), and the outcome says so."""
+    query = clean_query(raw_query)
+    outcome = SearchOutcome(query=query)
+    if not query:
+        return outcome
+    results, exact = rank(query)
+    if not exact and not as_typed:
+        correction = suggest(query)
+        differs = normalise(correction.term) != normalise(query)
+        if correction.clear and differs and (not results or correction.score >= SURE):
+            outcome.corrected_query = correction.term
+            results, _ = rank(correction.term)
+        elif correction.term and differs:
+            outcome.suggestion = correction.term
+    outcome.counts = {k: sum(1 for r in results if r.kind == k) for k in KINDS}
+    outcome.results = [r for r in results if r.kind == kind] if kind in KINDS else results
+    return outcome
+
+
+# --- autocomplete ----------------------------------------------------------------------------
+
+
+def autocomplete(raw_prefix: str, limit: int = 8) -> list[dict]:
+    """Suggestions as a reader types: brands (with their generic), drugs, classes, conditions."""
+    prefix = normalise(clean_query(raw_prefix))
+    if len(prefix) < 2:
+        return []
+    suggestions = []
+    brand_rows = (
+        _drugs()
+        .filter(brand_names__name__istartswith=prefix)
+        .values_list("brand_names__name", "brand_names__mark", "generic_name", "slug")
+        .distinct()[:limit]
+    )
+    for brand, mark, generic, slug in brand_rows:
+        if brand.lower().startswith(prefix):
+            suggestions.append(_suggestion(f"{brand}{mark}", "Brand", generic, Drug, slug))
+    for generic, slug in (
+        _drugs()
+        .filter(generic_name__istartswith=prefix)
+        .values_list("generic_name", "slug")[:limit]
+    ):
+        suggestions.append(_suggestion(generic, "Drug", "", Drug, slug))
+    for name, slug in (
+        _classes().filter(name__istartswith=prefix).values_list("name", "slug")[:limit]
+    ):
+        suggestions.append(_suggestion(name, "Drug class", "", DrugClass, slug))
+    for name, slug in (
+        Condition.objects.live()
+        .filter(name__istartswith=prefix)
+        .order_by(Lower("name"))
+        .values_list("name", "slug")[:limit]
+    ):
+        suggestions.append(_suggestion(name, "Condition", "", Condition, slug))
+    for synonym, name, slug in (
+        Condition.objects.live()
+        .filter(synonyms__name__istartswith=prefix)
+        .values_list("synonyms__name", "name", "slug")[:limit]
+    ):
+        suggestions.append(
+            _suggestion(name, "Condition", f"Also called {synonym}", Condition, slug)
+        )
+    unique = {}
+    for item in suggestions:
+        unique.setdefault((item["label"], item["url"]), item)
+    return list(unique.values())[:limit]
+
+
+def _suggestion(label, kind, detail, model, slug) -> dict:
+    return {"label": label, "kind": kind, "detail": detail, "url": model(slug=slug).get_url()}

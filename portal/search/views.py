@@ -1,0 +1,71 @@
+"""The search results page and the autocomplete endpoint."""
+
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from wagtail.contrib.search_promotions.models import Query
+
+from . import engine
+from .query import clean_query
+
+PER_PAGE = 20
+
+
+def _log(query: str, found: int) -> list:
+    """Count the search for editors' reports; return its promoted results."""
+    from portal.models import SearchMiss
+
+    logged = Query.get(query)
+    logged.add_hit()
+    if not found:
+        updated = SearchMiss.objects.filter(query_string=logged.query_string).update(
+            hits=F("hits") + 1, last_searched_at=timezone.now()
+        )
+        if not updated:
+            SearchMiss.objects.create(query_string=logged.query_string)
+    return [
+        promotion
+        for promotion in logged.editors_picks.select_related("page").order_by("sort_order")
+        if promotion.page is None or promotion.page.live
+    ]
+
+
+@require_safe
+def search(request):
+    kind = request.GET.get("type", "")
+    kind = kind if kind in engine.KINDS else ""
+    outcome = engine.search(
+        request.GET.get("q", ""), kind or None, as_typed=request.GET.get("as_typed") == "1"
+    )
+    promotions = _log(outcome.query, sum(outcome.counts.values())) if outcome.query else []
+    page = Paginator(outcome.results, PER_PAGE).get_page(request.GET.get("page"))
+    response = render(
+        request,
+        "search/search.html",
+        {
+            "search_query": outcome.query,
+            "outcome": outcome,
+            "results": page,
+            "kind": kind,
+            "kinds": [
+                {"key": key, "label": label, "count": outcome.counts.get(key, 0)}
+                for key, label in engine.KINDS.items()
+            ],
+            "total": sum(outcome.counts.values()),
+            "promotions": promotions,
+        },
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_safe
+def autocomplete(request):
+    query = clean_query(request.GET.get("q", ""))
+    response = JsonResponse({"query": query, "suggestions": engine.autocomplete(query)})
+    response["X-Robots-Tag"] = "noindex"
+    return response
