@@ -162,11 +162,21 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Workflow emails (submitted, approved, changes requested) come from the same address.
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Site search goes through Wagtail's search backend: its database backend by default (SQLite
+# full-text search on the embedded default, PostgreSQL's in production). A site that outgrows
+# it sets SEARCH_BACKEND (e.g. wagtail.search.backends.elasticsearch8 or .opensearch2) and
+# SEARCH_URL, then runs `manage.py update_index`; no code changes.
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": os.environ.get("SEARCH_BACKEND", "wagtail.search.backends.database"),
     }
 }
+if os.environ.get("SEARCH_URL"):
+    WAGTAILSEARCH_BACKENDS["default"].update(
+        URLS=[os.environ["SEARCH_URL"]],
+        INDEX=os.environ.get("SEARCH_INDEX", "health_library"),
+        TIMEOUT=5,
+    )
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAIL_I18N_ENABLED = False
 # Approval of the "Medical review" workflow stamps the content, then publishes it.
