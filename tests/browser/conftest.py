@@ -2,6 +2,7 @@
 demo library. They run when BROWSER_TESTS=1 (as .ci/run does); under CI=true a missing
 Chromium fails instead of skipping."""
 
+import contextlib
 import os
 import shutil
 import socket
@@ -11,6 +12,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -48,10 +50,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def live_url():
+@contextlib.contextmanager
+def demo_server():
     """A real server on loopback with its own throwaway SQLite database holding the demo
-    content (never the developer's DATABASE_URL: the fixture writes to it)."""
+    content and logins (never the developer's DATABASE_URL: this writes to it). Yields the
+    base URL and a function that runs manage.py commands against the same database."""
     workdir = Path(tempfile.mkdtemp(prefix="portal-browser-"))
     env = {
         **os.environ,
@@ -59,8 +62,15 @@ def live_url():
         "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
     }
     manage = [sys.executable, "manage.py"]
-    for command in (["migrate", "--no-input"], ["load_demo_content"]):
-        subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, capture_output=True)
+
+    def run(*command: str) -> str:
+        done = subprocess.run(
+            [*manage, *command], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        )
+        return done.stdout
+
+    run("migrate", "--no-input")
+    run("load_demo_content")
     port = _free_port()
     server = subprocess.Popen(
         [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
@@ -71,19 +81,27 @@ def live_url():
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url + "/robots.txt", timeout=2)  # noqa: S310
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                raise RuntimeError("the test server did not start") from None
-            time.sleep(0.3)
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
-    shutil.rmtree(workdir, ignore_errors=True)
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(url + "/robots.txt", timeout=2)  # noqa: S310
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("the test server did not start") from None
+                time.sleep(0.3)
+        yield SimpleNamespace(url=url, run=run)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def live_url():
+    """The demo site, shared by read-only browser tests."""
+    with demo_server() as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")

@@ -9,22 +9,13 @@ The flow publishes the article, so it runs against its own server and database (
 browser tests expect to keep its 10 May 2023 stamp. Desktop width only."""
 
 import datetime
-import os
 import re
-import shutil
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
-from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from playwright.sync_api import expect
 
 from pages.demo.logins import AUTHOR, REVIEWER
-from tests.browser.conftest import ARTIFACTS, ROOT, VIEWPORTS, _free_port, screenshot
+from tests.browser.conftest import ARTIFACTS, VIEWPORTS, demo_server, screenshot
 
 ARTICLE = "/drugs-devices-supplements/immunomodulators/"
 SECTION = "Drugs, devices & supplements"
@@ -47,48 +38,10 @@ STAMP_STYLE = (
 
 @pytest.fixture(scope="module")
 def review_server():
-    """A server of its own, like conftest's live_url: migrated, demo content and logins.
-    Yields its URL and a way to run a manage.py command against its database."""
-    workdir = Path(tempfile.mkdtemp(prefix="portal-review-flow-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-        "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
-        "TIME_ZONE": "UTC",
-    }
-    manage = [sys.executable, "manage.py"]
-
-    def run(*command: str) -> str:
-        done = subprocess.run(
-            [*manage, *command], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-        )
-        return done.stdout
-
-    run("migrate", "--no-input")
-    run("load_demo_content")
-    port = _free_port()
-    server = subprocess.Popen(
-        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url + "/robots.txt", timeout=2)  # noqa: S310
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                raise RuntimeError("the review flow's server did not start") from None
-            time.sleep(0.3)
-    yield SimpleNamespace(url=url, run=run)
-    server.terminate()
-    server.wait(timeout=10)
-    shutil.rmtree(workdir, ignore_errors=True)
+    """A server of its own (the flow publishes the article, which the read-only tests on
+    live_url must not see)."""
+    with demo_server() as server:
+        yield server
 
 
 class Session:

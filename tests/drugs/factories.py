@@ -52,3 +52,18 @@ def make_drug(name=None, brands=(), classes=(), conditions=(), routes=(), live=T
 
 def any_route():
     return Route.objects.order_by("pk").first()
+
+
+def class_form(drug_class, **changes):
+    """The drug class edit form's data, as the admin would post it."""
+    data = {
+        "name": drug_class.name,
+        "slug": drug_class.slug,
+        "also_called": drug_class.also_called,
+        "parent": drug_class.parent_id or "",
+        "sort_order": drug_class.sort_order,
+        "summary": drug_class.summary,
+        "description": drug_class.description,
+    }
+    data.update(changes)
+    return data

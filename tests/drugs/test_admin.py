@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from drugs.models import Condition, Drug, DrugClass
+from tests.drugs.factories import class_form
 from tests.html import text
 
 pytestmark = pytest.mark.django_db
@@ -78,26 +79,12 @@ def test_call_to_action_and_advert_listings_search_their_text(editor_client):
     assert "Cancer answer line" in text(editor_client.get(url_, {"q": "cancer"}))
 
 
-def _class_form(drug_class, **changes):
-    data = {
-        "name": drug_class.name,
-        "slug": drug_class.slug,
-        "also_called": drug_class.also_called,
-        "parent": drug_class.parent_id or "",
-        "sort_order": drug_class.sort_order,
-        "summary": drug_class.summary,
-        "description": drug_class.description,
-    }
-    data.update(changes)
-    return data
-
-
 def test_a_draft_that_moves_a_class_leaves_the_public_tree_alone(editor_client, client):
     tnf = DrugClass.objects.get(slug="tnf-inhibitors")
     steroids = DrugClass.objects.get(slug="corticosteroids")
     before = text(client.get(tnf.get_url()))
     response = editor_client.post(
-        url(DrugClass, "edit", tnf.pk), _class_form(tnf, parent=steroids.pk)
+        url(DrugClass, "edit", tnf.pk), class_form(tnf, parent=steroids.pk)
     )
     assert response.status_code == 302  # saved as a draft
     tnf.refresh_from_db()
@@ -113,7 +100,7 @@ def test_an_approved_move_moves_the_class_and_its_drugs(editor_client, client):
 
     tnf = DrugClass.objects.get(slug="tnf-inhibitors")
     steroids = DrugClass.objects.get(slug="corticosteroids")
-    editor_client.post(url(DrugClass, "edit", tnf.pk), _class_form(tnf, parent=steroids.pk))
+    editor_client.post(url(DrugClass, "edit", tnf.pk), class_form(tnf, parent=steroids.pk))
     tnf.refresh_from_db()
     submit(tnf, get_user_model().objects.get(username="editor"))
     act(tnf, person("reviewer", REVIEWERS), "approve")

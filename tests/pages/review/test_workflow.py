@@ -14,6 +14,7 @@ from wagtail.models import PageLogEntry, WorkflowState
 
 from drugs.models import Drug, DrugClass
 from pages.models import ArticlePage, PortalSettings, ReviewerProfile, SectionPage
+from tests.drugs.factories import class_form
 from tests.html import json_ld_of_type, soup, text
 from tests.pages.review.workflow import AUTHORS, REVIEWERS, act, edit, person, submit
 
@@ -97,20 +98,6 @@ def test_an_author_cannot_publish_a_page_even_with_a_crafted_post(client, author
     assert section.intro != "Sneaked in without review."
     client.logout()
     assert "Sneaked in" not in text(client.get(section.url))
-
-
-def class_form(drug_class, **changes):
-    data = {
-        "name": drug_class.name,
-        "slug": drug_class.slug,
-        "also_called": drug_class.also_called,
-        "parent": drug_class.parent_id or "",
-        "sort_order": drug_class.sort_order,
-        "summary": drug_class.summary,
-        "description": drug_class.description,
-    }
-    data.update(changes)
-    return data
 
 
 def test_an_author_cannot_publish_a_record_even_with_a_crafted_post(client, author):
