@@ -332,6 +332,12 @@ def autocomplete(raw_prefix: str, limit: int = 8) -> list[dict]:
         suggestions.append(
             _suggestion(name, "Condition", f"Also called {synonym}", Condition, slug)
         )
+    if len(suggestions) < limit:
+        # Words after the first ("arth" → Rheumatoid arthritis), from the search index.
+        for condition in Condition.objects.live().autocomplete(prefix)[:limit]:
+            suggestions.append(
+                _suggestion(condition.name, "Condition", "", Condition, condition.slug)
+            )
     unique = {}
     for item in suggestions:
         unique.setdefault((item["label"], item["url"]), item)

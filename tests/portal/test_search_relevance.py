@@ -165,3 +165,10 @@ def test_searches_are_counted_and_misses_listed_for_editors(admin_client, client
     assert report.status_code == 200
     assert "qqqzzzxxx" in text(report)
     assert "humira" not in text(report).lower().split("searches with no results")[-1]
+
+
+def test_autocomplete_matches_later_words_of_a_name(client):
+    labels = [
+        s["label"] for s in client.get("/search/autocomplete/", {"q": "arth"}).json()["suggestions"]
+    ]
+    assert "Rheumatoid arthritis" in labels
