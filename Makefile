@@ -6,8 +6,10 @@ STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
+BENCH_LOAD_ARGS ?=
 
-.PHONY: run test venv migrate demo lint format check-migrations deploy-check clean
+.PHONY: run test venv migrate demo lint format check-migrations deploy-check clean bench bench-search
 
 venv: $(STAMP)
 
@@ -32,6 +34,14 @@ run: demo
 ## The whole suite (SQLite unless DATABASE_URL is set; browser tests need BROWSER_TESTS=1).
 test: venv
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Search speed on PostgreSQL at 80k records (database portal_bench; see bench/README.md).
+## The first run loads the library (~10 min); BENCH_LOAD_ARGS=--reload starts again.
+bench-search: venv
+	$(BIN)/python -m bench.load_library $(BENCH_LOAD_ARGS)
+	$(BIN)/python -m bench.search_bench $(BENCH_ARGS)
+
+bench: bench-search
 
 lint: venv
 	$(BIN)/ruff check .
