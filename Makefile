@@ -36,7 +36,7 @@ test: venv
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Search speed on PostgreSQL at 80k records (database portal_bench; see bench/README.md).
-## The first run loads the library (~10 min); BENCH_LOAD_ARGS=--reload starts again.
+## The first run loads the library (about 3 min); BENCH_LOAD_ARGS=--reload starts again.
 bench-search: venv
 	$(BIN)/python -m bench.load_library $(BENCH_LOAD_ARGS)
 	$(BIN)/python -m bench.search_bench $(BENCH_ARGS)
