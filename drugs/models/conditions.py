@@ -50,6 +50,7 @@ class Condition(MedicalRecord):
 
     class Meta:
         ordering = ["name"]
+        indexes = [models.Index(fields=["icd10_code"], name="drugs_condition_icd10")]
 
     def __str__(self):
         return self.name

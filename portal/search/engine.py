@@ -11,21 +11,25 @@ Ranking, in tiers a reader would expect:
 Only live, public content is ever returned."""
 
 import re
+import time
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from django.core.cache import cache
 from django.db.models import Q
 from django.db.models.functions import Lower
 
 from wagtail.models import Page
 from wagtail.search.query import PlainText
 
-from drugs.models import Condition, Drug, DrugClass
+from drugs.models import BrandName, Condition, ConditionSynonym, Drug, DrugClass
 from pages.models import ArticlePage
 
 from .query import clean_query, icd10_variants, normalise
-from .suggest import suggest
+from .suggest import VERSION_KEY, VOCABULARY_TTL, suggest
 
-PER_KIND = 50
+PER_KIND = 50  # what an exact match leads to, per kind
+FULL_TEXT_PER_KIND = 25  # the best full-text matches of each type (each is a model instance)
 KINDS = {
     "drug": "Drugs",
     "drug_class": "Drug classes",
@@ -38,11 +42,17 @@ KINDS = {
 class Result:
     kind: str
     title: str
-    url: str
+    record: object  # the drug, class, condition or page
     summary: str = ""
     extra: str = ""
     last_reviewed_on: object = None
     key: tuple = ()
+
+    @cached_property
+    def url(self) -> str:
+        """Worked out only for the results a page shows: a Wagtail page's URL needs its
+        site's root paths, and a search may rank a couple of hundred results."""
+        return self.record.url if self.kind == "article" else self.record.get_url()
 
     @property
     def kind_label(self) -> str:
@@ -68,7 +78,7 @@ def _drug_result(drug) -> Result:
     return Result(
         "drug",
         drug.display_name,
-        drug.get_url(),
+        drug,
         drug.summary,
         f"Brand names: {brands}" if brands else "",
         drug.last_reviewed_on,
@@ -80,7 +90,7 @@ def _class_result(drug_class) -> Result:
     return Result(
         "drug_class",
         drug_class.name,
-        drug_class.get_url(),
+        drug_class,
         drug_class.summary,
         f"Also called: {drug_class.also_called}" if drug_class.also_called else "",
         drug_class.last_reviewed_on,
@@ -101,7 +111,7 @@ def _condition_result(condition) -> Result:
     return Result(
         "condition",
         condition.name,
-        condition.get_url(),
+        condition,
         condition.summary,
         extra,
         condition.last_reviewed_on,
@@ -113,7 +123,7 @@ def _page_result(page) -> Result:
     return Result(
         "article",
         page.title,
-        page.url,
+        page,
         getattr(page, "meta_description", "") or page.search_description,
         "",
         getattr(page, "last_reviewed_on", None),
@@ -154,6 +164,22 @@ def class_names(drug_class) -> set[str]:
     return {singular(n) for n in names}
 
 
+_class_index: dict = {"version": None, "built": 0.0, "names": {}}
+
+
+def class_index() -> dict[str, list[int]]:
+    """Every name of every live class → its ids; rebuilt when the vocabulary changes."""
+    version = cache.get(VERSION_KEY)
+    stale = time.monotonic() - _class_index["built"] > VOCABULARY_TTL
+    if _class_index["version"] != version or stale or not _class_index["names"]:
+        names: dict[str, list[int]] = {}
+        for drug_class in _classes().only("pk", "name", "also_called"):
+            for name in class_names(drug_class):
+                names.setdefault(name, []).append(drug_class.pk)
+        _class_index.update(version=version, built=time.monotonic(), names=names)
+    return _class_index["names"]
+
+
 def singular(name: str) -> str:
     """'TNF inhibitors' and 'TNF inhibitor', 'biologics' and 'biologic' match each other."""
     return " ".join(
@@ -162,16 +188,21 @@ def singular(name: str) -> str:
 
 
 def _exact(query: str) -> tuple[list, list, list]:
+    """Records named exactly as the query. Each name is looked up on its own, so that on
+    PostgreSQL every lookup uses its `UPPER(name)` index (migration portal 0002): one OR
+    across a join would scan the whole table."""
     name = normalise(query)
-    codes = icd10_variants(query)
-    drugs = list(
-        _drugs().filter(Q(generic_name__iexact=name) | Q(brand_names__name__iexact=name)).distinct()
+    by_brand = list(BrandName.objects.filter(name__iexact=name).values_list("drug_id", flat=True))
+    drugs = list(_drugs().filter(Q(generic_name__iexact=name) | Q(pk__in=by_brand)))
+    class_ids = class_index().get(singular(name), ())
+    classes = list(_classes().filter(pk__in=class_ids)) if class_ids else []
+    by_synonym = list(
+        ConditionSynonym.objects.filter(name__iexact=name).values_list("condition_id", flat=True)
     )
-    classes = [c for c in _classes() if singular(name) in class_names(c)]
     conditions = list(
-        _conditions()
-        .filter(Q(name__iexact=name) | Q(synonyms__name__iexact=name) | Q(icd10_code__in=codes))
-        .distinct()
+        _conditions().filter(
+            Q(name__iexact=name) | Q(pk__in=by_synonym) | Q(icd10_code__in=icd10_variants(query))
+        )
     )
     return drugs, classes, conditions
 
@@ -195,20 +226,28 @@ def _led_to(drugs, classes, conditions) -> list[Result]:
         )
         results += [_drug_result(d) for d in members[:PER_KIND]]
     if conditions:
-        treating = list(
-            _drugs().filter(conditions__in=conditions).distinct().order_by(Lower("generic_name"))
-        )
-        results += [_drug_result(d) for d in treating[:PER_KIND]]
+        treating = Drug.objects.live().filter(conditions__in=conditions).values("pk")
+        results += [
+            _drug_result(d)
+            for d in _drugs().filter(pk__in=treating).order_by(Lower("generic_name"))[:PER_KIND]
+        ]
         results += [
             _class_result(c)
             for c in _classes().filter(drugs__in=treating).distinct().order_by("tree_path")
         ]
-    covering = (
-        _articles()
-        .filter(Q(drugs__in=drug_ids) | Q(drug_classes__in=classes) | Q(conditions__in=conditions))
-        .distinct()
-        .order_by("title")
-    )
+    # One subquery per kind of citation: ORing three joins multiplies the rows (an article
+    # citing 20 classes and 50 conditions is 1,000 rows) before DISTINCT folds them again.
+    cite = {
+        "drugs": ("drug_id", drug_ids),
+        "drug_classes": ("drugclass_id", [c.pk for c in classes]),
+        "conditions": ("condition_id", [c.pk for c in conditions]),
+    }
+    cited = Q()
+    for relation, (column, ids) in cite.items():
+        if ids:
+            through = getattr(ArticlePage, relation).through.objects
+            cited |= Q(pk__in=through.filter(**{f"{column}__in": ids}).values("articlepage_id"))
+    covering = _articles().filter(cited).order_by("title") if cited else _articles().none()
     results += [_page_result(p) for p in covering[:PER_KIND]]
     return results
 
@@ -226,7 +265,8 @@ def _full_text(query: str) -> list[Result]:
             (pages, _page_result),
         ]
     ):
-        for position, obj in enumerate(queryset.search(text).annotate_score("_score")[:PER_KIND]):
+        matches = queryset.search(text).annotate_score("_score")[:FULL_TEXT_PER_KIND]
+        for position, obj in enumerate(matches):
             score = getattr(obj, "_score", 0) or 0
             scored.append((-score, order, position, build(obj)))
     scored.sort(key=lambda item: item[:3])
@@ -250,9 +290,9 @@ def _dedupe(results: list[Result]) -> list[Result]:
     return unique
 
 
-def rank(query: str) -> tuple[list[Result], bool]:
+def rank(query: str, exact_matches: tuple | None = None) -> tuple[list[Result], bool]:
     """All results for a query, best first; and whether anything matched a name exactly."""
-    drugs, classes, conditions = _exact(query)
+    drugs, classes, conditions = exact_matches or _exact(query)
     exact = (
         [_drug_result(d) for d in drugs]
         + [_class_result(c) for c in classes]
@@ -270,19 +310,26 @@ SURE = 88  # similarity at which a close name replaces a query that matched no n
 
 def search(raw_query: str, kind: str | None = None, as_typed: bool = False) -> SearchOutcome:
     """Search; a misspelled name with one clear correction is searched as corrected (unless
-    `as_typed`), and the outcome says so."""
+    `as_typed`), and the outcome says so. A sure correction is searched instead of the query,
+    not as well: ranking runs once."""
     query = clean_query(raw_query)
     outcome = SearchOutcome(query=query)
     if not query:
         return outcome
-    results, exact = rank(query)
-    if not exact and not as_typed:
+    exact_matches = _exact(query)
+    correction, differs = None, False
+    if not any(exact_matches) and not as_typed:
         correction = suggest(query)
-        differs = normalise(correction.term) != normalise(query)
-        if correction.clear and differs and (not results or correction.score >= SURE):
+        differs = bool(correction.term) and normalise(correction.term) != normalise(query)
+    if correction and correction.clear and differs and correction.score >= SURE:
+        outcome.corrected_query = correction.term
+        results, _ = rank(correction.term)
+    else:
+        results, _ = rank(query, exact_matches)
+        if correction and differs and correction.clear and not results:
             outcome.corrected_query = correction.term
             results, _ = rank(correction.term)
-        elif correction.term and differs:
+        elif correction and differs:
             outcome.suggestion = correction.term
     outcome.counts = {k: sum(1 for r in results if r.kind == k) for k in KINDS}
     outcome.results = [r for r in results if r.kind == kind] if kind in KINDS else results

@@ -94,9 +94,12 @@ def test_a_clear_misspelling_shows_the_corrected_results_and_says_so(client):
     assert "Showing results for" not in as_typed
 
 
-def test_an_unclear_query_offers_did_you_mean(client):
-    response = client.get("/search/", {"q": "corticosteroid treatment"})
-    assert response.status_code == 200  # full-text results, perhaps a suggestion; never an error
+def test_a_partial_name_finds_matches_and_offers_did_you_mean(client):
+    response = client.get("/search/", {"q": "humi"})
+    assert "Did you mean" in text(response)
+    assert "Adalimumab" in titles(response)
+    link = soup(response).select_one(".search-results__correction a")
+    assert (link.get_text(strip=True), link["href"]) == ("Humira", "?q=Humira")
 
 
 def test_results_are_grouped_by_type_with_counts(client):
