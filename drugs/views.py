@@ -3,6 +3,7 @@
 Every view fetches what its template shows in a fixed number of queries, whatever the
 number of brands, classes, conditions or articles (tests hold each to a ceiling)."""
 
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, render
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from pages.models import ArticlePage, PortalSettings
 from portal import structured_data
+from portal.cache import tags
 
 from . import a_to_z
 from .models import Condition, Drug, DrugClass
@@ -114,6 +116,23 @@ def detail_context(obj, request=None) -> dict:
     raise TypeError(f"No public page for {type(obj).__name__}")
 
 
+def _name_for_page_cache(record, *shown) -> None:
+    """The anonymous page cache keeps this page until the record, anything it shows, or
+    the set of articles and drugs pointing at it changes (portal/cache/tags.py)."""
+    tags.add_objects(record, *shown)
+    tags.add(f"refs:{tags.tag_for(record)}", "site")
+
+
+def _name_index_for_page_cache(label: str, context: dict) -> None:
+    """An A–Z page changes with its letter's entries, with the records it lists, and with
+    the letter bar (which letters have entries)."""
+    records = [entry["drug"] if isinstance(entry, dict) else entry for entry in context["page"]]
+    tags.add_objects(*records)
+    tags.add(f"list:{label}:{context['letter']}", f"initials:{label}", "site")
+    # What the letter bar showed, for invalidation to compare against.
+    cache.set(f"pc:initials:{label}", sorted(context["available"]), None)
+
+
 @require_safe
 def drug_detail(request, slug):
     drug = get_object_or_404(
@@ -122,7 +141,15 @@ def drug_detail(request, slug):
         .prefetch_related("brand_names", "routes", "conditions", "classes"),
         slug=slug,
     )
-    return render(request, Drug.template_name, detail_context(drug, request))
+    context = detail_context(drug, request)
+    _name_for_page_cache(
+        drug,
+        *[c for path in context["class_paths"] for c in path],
+        *context["routes"],
+        *context["conditions"],
+        *context["articles"],
+    )
+    return render(request, Drug.template_name, context)
 
 
 @require_safe
@@ -130,7 +157,14 @@ def drug_class_detail(request, slug):
     drug_class = get_object_or_404(
         DrugClass.objects.live().select_related("reviewed_by"), slug=slug
     )
-    return render(request, DrugClass.template_name, detail_context(drug_class, request))
+    context = detail_context(drug_class, request)
+    # Its drugs (the whole subtree's) are covered by `members:`, which a drug's publish bumps
+    # for each of its classes and their ancestors.
+    _name_for_page_cache(
+        drug_class, *context["ancestors"], *context["children"], *context["articles"]
+    )
+    tags.add(f"members:drugs.drugclass:{drug_class.pk}")
+    return render(request, DrugClass.template_name, context)
 
 
 @require_safe
@@ -139,18 +173,22 @@ def condition_detail(request, slug):
         Condition.objects.live().select_related("reviewed_by").prefetch_related("synonyms"),
         slug=slug,
     )
-    return render(request, Condition.template_name, detail_context(condition, request))
+    context = detail_context(condition, request)
+    _name_for_page_cache(condition, *context["drugs"], *context["classes"], *context["articles"])
+    return render(request, Condition.template_name, context)
 
 
 @require_safe
 def drug_index(request):
     context = a_to_z.drug_index(request)
+    _name_index_for_page_cache("drugs.drug", context)
     return render(request, "drugs/drug_index.html", context)
 
 
 @require_safe
 def condition_index(request):
     context = a_to_z.condition_index(request)
+    _name_index_for_page_cache("drugs.condition", context)
     return render(request, "drugs/condition_index.html", context)
 
 
@@ -169,4 +207,5 @@ def drug_class_index(request):
     def tree(parent_id):
         return [{"node": c, "children": tree(c.pk)} for c in by_parent.get(parent_id, [])]
 
+    tags.add("list:drugs.drugclass", "site")
     return render(request, "drugs/drug_class_index.html", {"tree": tree(None)})

@@ -94,7 +94,20 @@ class DrugClassBlock(blocks.StructBlock):
         if drug_class is not None and not hasattr(drug_class, "live_drugs"):
             # A preview from the edit form builds values one by one, without the bulk fetch.
             self.child_blocks["drug_class"].prefetch([drug_class])
+        if drug_class is not None:
+            self._name_for_page_cache(drug_class)
         return super().get_context(value, parent_context)
+
+    @staticmethod
+    def _name_for_page_cache(drug_class):
+        """The page shows this class's drugs and sub-classes: it changes when they do. A
+        drug's publish bumps `members:` of each of its classes and their ancestors, so the
+        drugs need no tag of their own (an article may list a hundred)."""
+        from portal.cache import tags
+
+        children = getattr(drug_class, "live_children", [])
+        tags.add_objects(drug_class, *children)
+        tags.add(*(f"members:drugs.drugclass:{c.pk}" for c in [drug_class, *children]))
 
     class Meta:
         icon = "tag"

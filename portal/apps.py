@@ -10,7 +10,10 @@ class PortalConfig(AppConfig):
 
         from drugs.models import BrandName, Condition, ConditionSynonym, Drug, DrugClass
 
+        from .cache import invalidation
         from .search.suggest import bump_version
+
+        invalidation.connect()
 
         for model in (Drug, BrandName, DrugClass, Condition, ConditionSynonym):
             post_save.connect(bump_version, sender=model, dispatch_uid=f"vocab-{model.__name__}")

@@ -23,3 +23,14 @@ def home(db):
     from pages.models import HomePage
 
     return HomePage.objects.get()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_local_cache(settings):
+    """Each test rolls its database changes back, so nothing cached from them may outlive
+    it (A–Z letters, the search vocabulary, cached pages). Only the in-process cache is
+    cleared: a Redis configured by hand is never flushed."""
+    from django.core.cache import cache
+
+    if "LocMemCache" in settings.CACHES["default"]["BACKEND"]:
+        cache.clear()

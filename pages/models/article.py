@@ -95,12 +95,15 @@ class ArticlePage(ReviewStampMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from portal import structured_data
+        from portal.cache import tags
 
         from .settings import PortalSettings
 
         context = super().get_context(request, *args, **kwargs)
         related = self.related_records()
         context.update(related)
+        tags.add_objects(*(obj for records in related.values() for obj in records))
+        tags.add_references(self)
         context["json_ld"] = structured_data.medical_web_page(
             request,
             self,

@@ -7,6 +7,13 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def get_context(self, request, *args, **kwargs):
+        from portal.cache import tags
+
+        context = super().get_context(request, *args, **kwargs)
+        tags.add_page(self)  # the anonymous page cache: this page and its place in the tree
+        return context
+
     @property
     def meta_description(self) -> str:
         return self.search_description or getattr(self, "summary", "") or ""

@@ -21,10 +21,13 @@ class HomePage(BasePage):
         verbose_name = "home page"
 
     def get_context(self, request, *args, **kwargs):
+        from portal.cache import tags
+
         from .article import ArticlePage
         from .section import SectionPage
 
         context = super().get_context(request, *args, **kwargs)
+        tags.add(f"children:{self.path}", "list:pages")
         context["sections"] = SectionPage.objects.live().public().child_of(self).order_by("path")
         context["recently_reviewed"] = (
             ArticlePage.objects.live()

@@ -34,8 +34,11 @@ class SectionPage(BasePage):
         verbose_name = "library section"
 
     def get_context(self, request, *args, **kwargs):
+        from portal.cache import tags
+
         from .article import ArticlePage
 
         context = super().get_context(request, *args, **kwargs)
+        tags.add(f"children:{self.path}")
         context["articles"] = ArticlePage.objects.live().public().child_of(self).order_by("title")
         return context

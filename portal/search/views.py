@@ -9,6 +9,8 @@ from django.views.decorators.http import require_safe
 
 from wagtail.contrib.search_promotions.models import Query
 
+from portal.cache import tags
+
 from . import engine
 from .query import clean_query
 
@@ -66,6 +68,9 @@ def search(request):
 @require_safe
 def autocomplete(request):
     query = clean_query(request.GET.get("q", ""))
+    # Suggestions are kept by the anonymous page cache until anything is published. (The
+    # results page is not: it counts every search for the editors' search-terms report.)
+    tags.add("search")
     response = JsonResponse({"query": query, "suggestions": engine.autocomplete(query)})
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -67,6 +67,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole pages for anonymous readers (portal/cache/): before anything that reads the
+    # session or the database, so a cached page is served even when the database is down.
+    "portal.cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -74,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A database outage becomes a plain 503 page, logged (portal/cache/middleware.py).
+    "portal.cache.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -126,9 +131,17 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "portal",
+            # Whole pages and their tags: Django's default of 300 entries would evict them.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
+# Anonymous page cache (portal/cache/): how long a page is kept at most (0 turns it off;
+# changes invalidate pages at once, this only bounds the cache's size), and how long a CDN
+# in front may keep one without asking again (0: it revalidates with the ETag each time).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "0"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

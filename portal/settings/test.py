@@ -1,5 +1,7 @@
 """Settings for the test suite: fast hashing, no manifest, throwaway secret."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import SECRET_KEY
 
@@ -18,3 +20,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # collectstatic step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The page cache is off for the suite, so every test sees what it just changed and query
+# counts measure rendering; tests/portal/test_page_cache.py turns it on.
+# (The two-server test's gunicorn processes turn it on with TEST_PAGE_CACHE_SECONDS.)
+PAGE_CACHE_SECONDS = int(os.environ.get("TEST_PAGE_CACHE_SECONDS", "0"))

@@ -1,0 +1,183 @@
+"""Whole-page caching for anonymous readers, and a clear 503 when the database is down.
+
+A response is stored only when all of these hold:
+- the request is a GET or HEAD from someone without a session cookie (signed-in editors
+  and reviewers, previews and the admin always get a fresh page);
+- the view named what it shows (cache tags; see tags.py): views that name nothing, such
+  as forms, errors and private pages, are never stored;
+- it is a 200 without cookies and without `Cache-Control: private` or `no-store`;
+- nothing was invalidated while it rendered.
+
+Served responses carry `X-Cache: HIT` or `MISS`, an ETag, and `Cache-Control` that lets a
+CDN keep them for PAGE_CACHE_CDN_SECONDS (0 by default: it must revalidate, and gets a 304
+when nothing changed). With the cache unreachable, pages are rendered as usual."""
+
+import hashlib
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseNotModified
+from django.template import loader
+from django.utils.cache import patch_cache_control
+from django.utils.http import parse_etags
+
+from . import tags
+
+logger = logging.getLogger("portal.cache")
+
+NEVER_CACHED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/api/")
+STORED_HEADERS_SKIPPED = {"set-cookie", "x-cache", "date"}
+
+
+def _key(request) -> str:
+    digest = hashlib.sha256(f"{request.get_host()}|{request.get_full_path()}".encode()).hexdigest()
+    return f"pc:page:{digest}"
+
+
+def _cacheable_request(request) -> bool:
+    return (
+        getattr(settings, "PAGE_CACHE_SECONDS", 0) > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(NEVER_CACHED_PREFIXES)
+    )
+
+
+def _cacheable_response(response) -> bool:
+    control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not getattr(response, "streaming", False)
+        and "private" not in control
+        and "no-store" not in control
+        and "no-cache" not in control
+    )
+
+
+def _public_headers(response, etag: str) -> None:
+    response["ETag"] = etag
+    response["Cache-Control"] = (
+        f"public, max-age=0, must-revalidate, s-maxage={settings.PAGE_CACHE_CDN_SECONDS}"
+    )
+
+
+def _not_modified(request, etag: str) -> bool:
+    wanted = request.headers.get("If-None-Match")
+    return bool(wanted) and (etag in parse_etags(wanted) or wanted.strip() == "*")
+
+
+def _safe_cache_get(key):
+    try:
+        return cache.get(key)
+    except Exception:  # a cache that raises instead of ignoring: never an error page
+        logger.warning("page cache: unreachable, serving uncached", exc_info=True)
+        return None
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES and "Cache-Control" not in response:
+                # A signed-in reader's page must not be kept by a shared cache or a CDN.
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+
+        key = _key(request)
+        entry = _safe_cache_get(key)
+        if entry and self._fresh(entry):
+            return self._serve(request, entry)
+
+        generation = tags.generation()
+        token = tags.start()
+        try:
+            response = self.get_response(request)
+        finally:
+            collected = tags.stop(token)
+        if collected and _cacheable_response(response):
+            self._store(request, key, response, collected, generation)
+        response["X-Cache"] = "MISS"
+        return response
+
+    # --- hits ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _fresh(entry) -> bool:
+        try:
+            return tags.versions(entry["tags"]) == entry["tags"]
+        except Exception:
+            return False
+
+    @staticmethod
+    def _serve(request, entry):
+        if _not_modified(request, entry["etag"]):
+            response = HttpResponseNotModified()
+        else:
+            response = HttpResponse(entry["content"], status=200)
+        for header, value in entry["headers"]:
+            response[header] = value
+        _public_headers(response, entry["etag"])
+        response["Age"] = str(max(0, int(time.time() - entry["stored_at"])))
+        response["X-Cache"] = "HIT"
+        return response
+
+    # --- misses ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _store(request, key, response, collected, generation) -> None:
+        try:
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+            _public_headers(response, etag)
+            current = tags.versions(collected)
+            if tags.generation() != generation or len(current) != len(collected):
+                return  # something was invalidated while this rendered: don't keep it
+            entry = {
+                "content": response.content,
+                "headers": [
+                    (h, v) for h, v in response.items() if h.lower() not in STORED_HEADERS_SKIPPED
+                ],
+                "etag": etag,
+                "tags": current,
+                "stored_at": time.time(),
+            }
+            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.warning("page cache: could not store %s", request.path, exc_info=True)
+
+
+class DatabaseUnavailableMiddleware:
+    """With the database down, readers get a plain 503 page that says so and asks them to
+    come back, never a stack trace; the fault is logged. (Cached pages are served before
+    this is reached.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        lost = isinstance(exception, (OperationalError, InterfaceError)) or (
+            isinstance(exception, DatabaseError) and "connection" in str(exception)
+        )
+        if not lost:
+            return None
+        logger.error("database unavailable: %s %s", request.method, request.path, exc_info=True)
+        return service_unavailable(request)
+
+
+def service_unavailable(request=None):
+    content = loader.get_template("503.html").render({})  # no context processors: no queries
+    response = HttpResponse(content, status=503)
+    response["Retry-After"] = "60"
+    patch_cache_control(response, no_store=True)
+    return response

@@ -1,0 +1,135 @@
+"""Cache tags: names for what a cached response depends on.
+
+While a response renders, views, page models and blocks name what they show:
+`add_objects(drug)` or `add("list:drugs.drug")`. The middleware stores the response
+with the current version of each tag. A change bumps the versions of the tags it affects
+(invalidation.py), and a cached response whose tags have moved on is not served again. So
+a change invalidates exactly the responses that showed what changed, on every server that
+shares the cache.
+
+Tag names:
+- `page:<id>`                     a Wagtail page (its title, body, stamp, URL);
+- `path:<treebeard path>`         every page at or under a path (moves, view restrictions);
+- `children:<path>`               the list of live children of the page at that path;
+- `<app.model>:<pk>`              a record or snippet (e.g. `drugs.drug:12`);
+- `refs:<app.model>:<pk>`         the articles citing that record;
+- `members:drugs.drugclass:<pk>`  the drugs and sub-classes of a class;
+- `list:<app.model>`              an A–Z index or the tree of that kind of record;
+- `list:pages`                    lists of recently reviewed articles;
+- `search`                        search results and autocomplete suggestions;
+- `site`                          site settings shown on every page."""
+
+import contextvars
+import logging
+import secrets
+
+from django.core.cache import cache
+from django.db import transaction
+
+logger = logging.getLogger("portal.cache")
+
+KEY_PREFIX = "pc:tag:"
+GENERATION_KEY = "pc:generation"  # bumped with every tag: a render in flight won't be stored
+
+_collected: contextvars.ContextVar[set | None] = contextvars.ContextVar("page_cache_tags")
+
+
+def start() -> contextvars.Token:
+    return _collected.set(set())
+
+
+def stop(token: contextvars.Token) -> set[str]:
+    tags = _collected.get() or set()
+    _collected.reset(token)
+    return tags
+
+
+def add(*tags: str) -> None:
+    collected = _collected.get(None)
+    if collected is not None:
+        collected.update(tags)
+
+
+def tag_for(obj) -> str:
+    from wagtail.models import Page
+
+    if isinstance(obj, Page):
+        return f"page:{obj.pk}"
+    return f"{obj._meta.label_lower}:{obj.pk}"
+
+
+def add_objects(*objects) -> None:
+    add(*(tag_for(obj) for obj in objects if obj is not None and obj.pk is not None))
+
+
+def add_page(page) -> None:
+    """A page depends on itself and on every ancestor's place in the tree."""
+    path, step = page.path, page.steplen
+    add(
+        f"page:{page.pk}",
+        "site",
+        *(f"path:{path[:end]}" for end in range(step, len(path) + 1, step)),
+    )
+
+
+def _fresh_version() -> int:
+    return secrets.randbelow(2**62) + 1
+
+
+def versions(tags) -> dict[str, int]:
+    """The current version of each tag, creating the ones not yet known."""
+    keys = {KEY_PREFIX + tag: tag for tag in tags}
+    found = cache.get_many(list(keys))
+    for key in keys.keys() - found.keys():
+        cache.add(key, _fresh_version(), None)
+    if keys.keys() - found.keys():
+        found = cache.get_many(list(keys))
+    return {keys[key]: value for key, value in found.items()}
+
+
+def generation():
+    return cache.get(GENERATION_KEY)
+
+
+def bump_now(tags) -> None:
+    for tag in {*tags, None}:
+        key = GENERATION_KEY if tag is None else KEY_PREFIX + tag
+        try:
+            if cache.incr(key) is None:  # django-redis with IGNORE_EXCEPTIONS: Redis is down
+                raise ConnectionError
+        except ValueError:  # not set yet, or evicted: any new value differs from stored ones
+            cache.set(key, _fresh_version(), None)
+        except Exception:
+            logger.error("page cache: could not invalidate %s (cache unreachable)", tag)
+            return
+    logger.info("page cache: invalidated %s", ", ".join(sorted(tags)))
+
+
+def bump(*tags: str) -> None:
+    """Invalidate once the change is committed, so no reader can cache the old content
+    again in between."""
+    tags = {tag for tag in tags if tag}
+    if tags:
+        transaction.on_commit(lambda: bump_now(tags))
+
+
+def add_references(obj) -> None:
+    """What an object's fields point at, from Wagtail's reference index: records and
+    snippets chosen in StreamField blocks, and pages linked from rich text. One query."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.models import Page, ReferenceIndex
+
+    if _collected.get(None) is None:
+        return
+    pairs = ReferenceIndex.get_references_for_object(obj).values_list(
+        "to_content_type_id", "to_object_id"
+    )
+    for content_type_id, object_id in set(pairs):
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None:
+            continue
+        if issubclass(model, Page):
+            add(f"page:{object_id}")
+        else:
+            add(f"{model._meta.label_lower}:{object_id}")

@@ -1,0 +1,194 @@
+"""The anonymous page cache: what is kept, for whom, and exactly what a change invalidates.
+
+The oracle for "exactly": a change to something invalidates the pages that link to it (its
+own page, the lists and records that show it), and no other page. Runs on SQLite and
+PostgreSQL with Django's local-memory cache; the two-server test uses Redis."""
+
+import pytest
+
+from django.core.cache import cache
+
+from drugs.models import Condition, Drug, DrugClass
+from pages.models import ArticlePage, ContentPage, HomePage, SectionPage
+from tests.html import soup
+
+pytestmark = pytest.mark.django_db
+
+AUTOCOMPLETE = ["/search/autocomplete/?q=hum", "/search/autocomplete/?q=rheu"]
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_CDN_SECONDS = 0
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def library_urls() -> list[str]:
+    """Every public page of the demo library a reader can reach, and some suggestions."""
+    urls = ["/", "/drugs/", "/conditions/", "/drug-classes/"]
+    for letter in ("a", "m", "r"):
+        urls += [f"/drugs/?letter={letter}", f"/conditions/?letter={letter}"]
+    for model in (HomePage, SectionPage, ArticlePage, ContentPage):
+        urls += [page.url for page in model.objects.live().public()]
+    for model in (Drug, DrugClass, Condition):
+        urls += [record.get_url() for record in model.objects.live()]
+    return sorted(set(urls)) + AUTOCOMPLETE
+
+
+def warm(client, urls) -> dict[str, bytes]:
+    pages = {}
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        pages[url] = response.content
+    return pages
+
+
+def stale(client, urls) -> set[str]:
+    return {url for url in urls if client.get(url)["X-Cache"] != "HIT"}
+
+
+def linking_to(pages: dict[str, bytes], url: str) -> set[str]:
+    """The pages whose HTML links to `url` (the oracle)."""
+    return {
+        page_url
+        for page_url, content in pages.items()
+        if not page_url.startswith("/search/")
+        and any(a["href"] == url for a in soup_of(content).find_all("a", href=True))
+    }
+
+
+def soup_of(content: bytes):
+    class Response:
+        pass
+
+    response = Response()
+    response.content = content
+    return soup(response)
+
+
+@pytest.fixture
+def warmed(client, page_cache):
+    urls = library_urls()
+    pages = warm(client, urls)
+    assert stale(client, urls) == set(), "every page is served from the cache once rendered"
+    return urls, pages
+
+
+def test_anonymous_readers_get_cached_pages_with_validators(client, page_cache, article):
+    first = client.get(article.url)
+    again = client.get(article.url)
+    assert (first["X-Cache"], again["X-Cache"]) == ("MISS", "HIT")
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+    assert "public" in again["Cache-Control"] and "max-age=0" in again["Cache-Control"]
+    revalidated = client.get(article.url, HTTP_IF_NONE_MATCH=again["ETag"])
+    assert revalidated.status_code == 304
+
+
+def test_signed_in_users_are_never_served_or_stored(client, page_cache, article, django_user_model):
+    editor = django_user_model.objects.create_user("cache-editor", password="x")
+    client.force_login(editor)
+    for _ in range(2):
+        response = client.get(article.url)
+        assert "X-Cache" not in response
+        assert "private" in response["Cache-Control"]
+    client.logout()
+    assert client.get(article.url)["X-Cache"] == "MISS"  # nothing was kept for the editor
+
+
+def test_admin_previews_search_results_and_errors_are_not_cached(client, page_cache):
+    for url in ["/search/?q=Humira", "/no/such/page/"]:
+        client.get(url)
+        assert client.get(url).get("X-Cache") != "HIT", url
+
+
+def test_private_pages_are_not_cached(client, page_cache, article):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=article, restriction_type="password", password="x")
+    for _ in range(2):
+        response = client.get(article.url)
+        assert response.get("X-Cache") != "HIT"
+        assert "Adalimumab" not in response.content.decode()
+
+
+def test_publishing_a_drug_invalidates_exactly_the_pages_that_show_it(
+    client, warmed, django_capture_on_commit_callbacks
+):
+    urls, pages = warmed
+    drug = Drug.objects.get(generic_name="adalimumab")
+    drug.summary = "A changed summary that readers must see at once."
+    with django_capture_on_commit_callbacks(execute=True):
+        drug.save_revision().publish()
+
+    shown_on = linking_to(pages, drug.get_url()) | {drug.get_url()}
+    assert {"/drugs/", "/drugs/?letter=a"} <= shown_on
+    assert any("/drug-classes/" in url for url in shown_on)
+    assert any("/conditions/" in url for url in shown_on)
+    assert stale(client, urls) == shown_on | set(AUTOCOMPLETE)
+    assert "A changed summary" in client.get(drug.get_url()).content.decode()
+
+
+def test_publishing_an_article_invalidates_its_section_lists_and_the_records_it_cites(
+    client, warmed, django_capture_on_commit_callbacks, article
+):
+    urls, pages = warmed
+    article.title = "Immunomodulators: an updated guide"
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+
+    shown_on = linking_to(pages, article.url) | {article.url}
+    assert {article.get_parent().url, "/"} <= shown_on
+    assert any(url.startswith("/drugs/") and url != "/drugs/" for url in shown_on)
+    assert stale(client, urls) == shown_on | set(AUTOCOMPLETE)
+    assert "an updated guide" in client.get("/").content.decode()
+
+
+def test_unpublishing_a_condition_takes_it_off_every_page_at_once(
+    client, warmed, django_capture_on_commit_callbacks
+):
+    urls, pages = warmed
+    condition = Condition.objects.get(name="Rheumatoid arthritis")
+    url = condition.get_url()
+    with django_capture_on_commit_callbacks(execute=True):
+        condition.unpublish()
+
+    assert stale(client, urls) == linking_to(pages, url) | {url} | set(AUTOCOMPLETE)
+    assert client.get(url).status_code == 404
+    assert url not in client.get("/conditions/?letter=r").content.decode()
+
+
+def test_moving_a_page_invalidates_it_both_parents_and_what_links_to_it(
+    client, warmed, django_capture_on_commit_callbacks, article
+):
+    urls, pages = warmed
+    old_url, old_parent = article.url, article.get_parent().specific
+    new_parent = SectionPage.objects.live().exclude(pk=old_parent.pk).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.move(new_parent, pos="last-child")
+
+    changed = stale(client, urls)
+    assert {old_url, old_parent.url, new_parent.url} <= changed
+    assert linking_to(pages, old_url) <= changed
+    assert client.get(old_url).status_code != 200  # Wagtail redirects the old address
+    untouched = [u for u in urls if u not in changed]
+    assert untouched, "pages that never showed the article stay cached"
+
+
+def test_a_draft_invalidates_nothing(client, warmed, django_capture_on_commit_callbacks, article):
+    urls, _ = warmed
+    article.title = "A draft title nobody may read yet"
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision()
+    assert stale(client, urls) == set()
+    assert "A draft title" not in client.get(article.url).content.decode()
+
+
+def test_with_the_cache_off_nothing_is_stored(client, settings, article):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(article.url)
+    assert "X-Cache" not in client.get(article.url)
