@@ -6,6 +6,7 @@ never an error."""
 
 import string
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.db.models.functions import Lower, Substr, Upper
@@ -28,6 +29,34 @@ def _letter_from(request, available: set[str]) -> str:
     return letter
 
 
+def letter_of(name: str) -> str:
+    """The index letter a name is listed under."""
+    first = name[:1].upper()
+    return first if first in LETTERS else OTHER
+
+
+def initials(kind: str) -> set[str]:
+    """The letters that have entries in the index of `kind` ("drug" or "condition"). At
+    library size this scans every name, so the answer is kept until a record changes (the
+    search vocabulary's version, bumped on every save)."""
+    from portal.search.suggest import VERSION_KEY
+
+    key = f"a-z:initials:{kind}:{cache.get(VERSION_KEY)}"
+    found = cache.get(key)
+    if found is None:
+        found = _scan_initials(kind)
+        cache.set(key, found, 600)
+    return set(found)
+
+
+def _scan_initials(kind: str) -> set[str]:
+    if kind == "drug":
+        return _initials(Drug.objects.live(), "generic_name") | _initials(
+            BrandName.objects.filter(drug__live=True), "name"
+        )
+    return _initials(Condition.objects.live(), "name")
+
+
 def _starts_with(field: str, letter: str) -> Q:
     if letter == OTHER:
         # Digits, symbols and letters outside A–Z ("Ödema", "α-thalassaemia").
@@ -39,6 +68,7 @@ def _initials(queryset, field: str) -> set[str]:
     """The index letters that have entries, computed by the database (one short query)."""
     firsts = (
         queryset.annotate(initial=Upper(Substr(field, 1, 1)))
+        .order_by()  # the model's ordering would make DISTINCT return every row
         .values_list("initial", flat=True)
         .distinct()
     )
@@ -47,9 +77,7 @@ def _initials(queryset, field: str) -> set[str]:
 
 def drug_index(request) -> dict:
     # Entries: every live drug by its generic name, and every brand pointing to its generic.
-    available = _initials(Drug.objects.live(), "generic_name") | _initials(
-        BrandName.objects.filter(drug__live=True), "name"
-    )
+    available = initials("drug")
     letter = _letter_from(request, available)
 
     drugs = Drug.objects.live().filter(_starts_with("generic_name", letter))
@@ -67,7 +95,7 @@ def drug_index(request) -> dict:
 
 
 def condition_index(request) -> dict:
-    available = _initials(Condition.objects.live(), "name")
+    available = initials("condition")
     letter = _letter_from(request, available)
     conditions = (
         Condition.objects.live()

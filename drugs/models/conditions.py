@@ -9,7 +9,8 @@ from wagtail.search import index
 from .base import MedicalRecord
 
 icd10_validator = RegexValidator(
-    r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$",
+    # The second character is a digit in all but the newest codes (FY2026 added QA0.x).
+    r"^[A-Z][0-9A-Z][0-9A-Z](\.[0-9A-Z]{1,4})?$",
     "Enter an ICD-10-CM code such as M06.9 or C43 (a letter, two characters, optional decimals).",
 )
 

@@ -4,7 +4,7 @@ import re
 import unicodedata
 
 MAX_QUERY_LENGTH = 200
-ICD10_WITHOUT_DOT = re.compile(r"^([A-Za-z][0-9][0-9A-Za-z])([0-9A-Za-z]{1,4})$")
+ICD10_WITHOUT_DOT = re.compile(r"^([A-Za-z][0-9A-Za-z][0-9A-Za-z])([0-9A-Za-z]{1,4})$")
 MARKS = "®™©"
 
 
