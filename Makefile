@@ -8,8 +8,9 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 BENCH_LOAD_ARGS ?=
+SERVE_BENCH_ARGS ?=
 
-.PHONY: run test venv migrate demo lint format check-migrations deploy-check clean bench bench-search
+.PHONY: run serve test venv migrate demo lint format check-migrations deploy-check clean bench bench-search bench-load
 
 venv: $(STAMP)
 
@@ -31,6 +32,18 @@ run: demo
 	@echo "Serving the health library on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+## Production server: gunicorn (gunicorn.conf.py) with portal.settings.production. Needs
+## SECRET_KEY (and ALLOWED_HOSTS, DATABASE_URL, REDIS_URL for a real site); see README.
+serve: venv
+	@test -n "$$SECRET_KEY" || { \
+		echo "make serve: SECRET_KEY is not set. Production settings refuse to start without one." >&2; \
+		echo "  export SECRET_KEY=\"\$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')\"" >&2; \
+		echo "  (keep it secret and the same across restarts), then: make serve" >&2; exit 1; }
+	@test -n "$$ALLOWED_HOSTS" || echo "make serve: ALLOWED_HOSTS is not set; answering only localhost and 127.0.0.1." >&2
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py collectstatic --no-input -v0
+	DJANGO_SETTINGS_MODULE=portal.settings.production HOST=$(HOST) PORT=$(PORT) \
+		exec $(BIN)/gunicorn --config gunicorn.conf.py
+
 ## The whole suite (SQLite unless DATABASE_URL is set; browser tests need BROWSER_TESTS=1).
 test: venv
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -41,7 +54,12 @@ bench-search: venv
 	$(BIN)/python -m bench.load_library $(BENCH_LOAD_ARGS)
 	$(BIN)/python -m bench.search_bench $(BENCH_ARGS)
 
-bench: bench-search
+## Serving speed: gunicorn + wrk per page type, uncached and cached (portal_bench, Redis).
+bench-load: venv
+	$(BIN)/python -m bench.load_library $(BENCH_LOAD_ARGS)
+	$(BIN)/python -m bench.load_bench $(SERVE_BENCH_ARGS)
+
+bench: bench-search bench-load
 
 lint: venv
 	$(BIN)/ruff check .
