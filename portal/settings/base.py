@@ -2,9 +2,11 @@
 from the environment; nothing secret is committed here."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -62,10 +64,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy (portal/security/middleware.py); above
+    # WhiteNoise so static files, SVGs included, carry the policy too.
+    "portal.security.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Whole pages for anonymous readers (portal/cache/): before anything that reads the
     # session or the database, so a cached page is served even when the database is down.
@@ -77,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Turns a locked-out admin sign-in into the "sign-in paused" page (django-axes).
+    "axes.middleware.AxesMiddleware",
     # A database outage becomes a plain 503 page, logged (portal/cache/middleware.py).
     "portal.cache.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -199,8 +208,82 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Wagtail's preview views override this with SAMEORIGIN for the editor's preview panel.
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Content Security Policy (django-csp 4; portal/security/middleware.py sends it). Public pages
+# load only our own files: no inline script, style or style="" attribute anywhere in
+# templates/ (JSON-LD <script type="application/ld+json"> is data, which CSP does not block).
+# No nonces: public pages are stored whole by the page cache and served to many readers.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+# What the Wagtail admin (/admin/ only) adds to that policy. Wagtail 8 has no CSP nonce
+# support, and Chromium reports these as blocked in the admin under the public policy:
+# - script-src 'unsafe-inline': Wagtail's templates start widgets from inline <script>
+#   elements (the date pickers of the page explorer's filters and review dates, InlinePanels
+#   such as brand names and synonyms, choosers), and its jQuery runs the scripts inside the
+#   HTML that the editor and chooser modals load;
+# - style-src 'unsafe-inline': the editor's bundled JavaScript (Draftail rich text among it)
+#   inserts <style> elements while it runs;
+# - img-src blob:: uploading images previews each chosen file from a blob: URL.
+# Everything else stays as strict as the public site, and the admin sends no third-party
+# requests (WAGTAIL_GRAVATAR_PROVIDER_URL and WAGTAIL_ENABLE_UPDATE_CHECK below).
+# tests/browser/test_admin_csp.py walks the admin and fails on any reported violation.
+CONTENT_SECURITY_POLICY_ADMIN_EXTRA = {
+    "script-src": [UNSAFE_INLINE],
+    "style-src": [UNSAFE_INLINE],
+    "img-src": ["blob:"],
+}
+# Nothing on the site uses these browser features.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+# Editors' avatars are uploaded in the admin, never fetched from gravatar.com (which would
+# also tell a third party who works in the admin), and no version check calls out to
+# releases.wagtail.org: versions are pinned in requirements.txt and upgraded deliberately.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Admin sign-in throttling (django-axes; portal/security/login.py). Five failures for one
+# username from one address pause sign-in for that pair for 15 minutes; the page says so
+# without revealing whether the username exists. `manage.py axes_reset_username <name>`
+# lifts a lock early.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = True
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.security.login.lockout_response"
+# Every try during the pause, right or wrong, starts the wait again.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+AXES_COOLOFF_MESSAGE = (
+    "Too many failed sign-in attempts. For your security, signing in is paused: please "
+    f"wait {AXES_COOLOFF_TIME.seconds // 60} minutes before you try again."
+)
+AXES_CLIENT_IP_CALLABLE = "portal.security.login.client_ip"
+# How many reverse proxies (load balancer, TLS terminator) stand in front of the portal and
+# append to X-Forwarded-For. 0 (the default) ignores that header, which clients can forge.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_VERBOSE = False
 
 LOGGING = {
     "version": 1,

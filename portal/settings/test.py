@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import SECRET_KEY, env_bool
 
 DEBUG = False
 SECRET_KEY = SECRET_KEY or "test-only-secret-key-not-for-production"  # noqa: S105
@@ -20,6 +20,10 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # collectstatic step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Sign-in throttling is off by default: Django's test client signs in without a request,
+# which django-axes refuses. tests/portal/test_security.py turns it on to prove the
+# lock-out, and a browser test's server can with AXES_ENABLED=1.
+AXES_ENABLED = env_bool("AXES_ENABLED", False)
 # The page cache is off for the suite, so every test sees what it just changed and query
 # counts measure rendering; tests/portal/test_page_cache.py turns it on.
 # (The two-server test's gunicorn processes turn it on with TEST_PAGE_CACHE_SECONDS.)
