@@ -11,6 +11,9 @@ from django.db.models.functions import Lower
 from django.utils.text import slugify
 
 from wagtail import blocks
+from wagtail.blocks.list_block import ListValue
+from wagtail.rich_text import RichText
+from wagtail.rich_text.rewriters import FIND_A_TAG, extract_attrs
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -229,6 +232,87 @@ class SectionBlock(SectionHeadingMixin, blocks.StructBlock):
         return context
 
 
+class EditorInputMixin:
+    """Takes the body only as the editor's scripts post it; anything else is an error.
+
+    Wagtail reads a StreamField from the request as those scripts write it: counts, orders,
+    block types, chosen ids and Draftail's JSON. A crafted or garbled request that breaks one
+    fails with a server error, and so does JSON that escapes a NUL or half a surrogate pair
+    (PostgreSQL refuses to store either); a rich text link to a page id that is not a number
+    is saved, after which the page no longer opens in the editor. Here each is an error on
+    the body (which the form then shows empty, so the bad value is never drawn), and nothing
+    is saved."""
+
+    AGAIN = "Nothing was saved: reload the page to get the last saved version back."
+
+    def value_from_datadict(self, data, files, prefix):
+        try:
+            value = super().value_from_datadict(data, files, prefix)
+        except Exception:  # whatever the malformed request broke: it was not the editor's
+            return UnreadableStream(self, f"The body could not be read. {self.AGAIN}")
+        if any(_links_to_no_page(text) for text in _rich_texts(value)):
+            return UnreadableStream(self, f"A link in the text goes to no page. {self.AGAIN}")
+        if not all(_storable(text) for text in _strings(self.get_prep_value(value))):
+            problem = f"The body holds characters that cannot be saved. {self.AGAIN}"
+            return UnreadableStream(self, problem)
+        return value
+
+    def clean(self, value):
+        if isinstance(value, UnreadableStream):
+            raise blocks.StreamBlockValidationError(
+                non_block_errors=[ValidationError(value.problem)]
+            )
+        return super().clean(value)
+
+
+class UnreadableStream(blocks.StreamValue):
+    """An empty body standing for one that could not be taken from the request."""
+
+    def __init__(self, stream_block, problem: str):
+        super().__init__(stream_block, [])
+        self.problem = problem
+
+
+def _rich_texts(value):
+    """Every rich text value in a block value, however deeply nested."""
+    if isinstance(value, RichText):
+        yield value
+    elif isinstance(value, blocks.StreamValue):
+        for child in value:
+            yield from _rich_texts(child.value)
+    elif isinstance(value, dict):  # a StructValue
+        for item in value.values():
+            yield from _rich_texts(item)
+    elif isinstance(value, list | ListValue):
+        for item in value:
+            yield from _rich_texts(item)
+
+
+def _strings(prep_value):
+    """Every string in a block value as stored (JSON-like lists and dicts)."""
+    if isinstance(prep_value, str):
+        yield prep_value
+    elif isinstance(prep_value, dict):
+        for item in prep_value.values():
+            yield from _strings(item)
+    elif isinstance(prep_value, list):
+        for item in prep_value:
+            yield from _strings(item)
+
+
+def _storable(text: str) -> bool:
+    return "\x00" not in text and not any("\ud800" <= char <= "\udfff" for char in text)
+
+
+def _links_to_no_page(text: RichText) -> bool:
+    for tag in FIND_A_TAG.finditer(text.source or ""):
+        attrs = extract_attrs(tag.group(1))
+        page_id = attrs.get("id", "")
+        if attrs.get("linktype") == "page" and not (page_id.isascii() and page_id.isdigit()):
+            return True
+    return False
+
+
 class UniqueAnchorsMixin:
     """Two sections with one anchor would make a table-of-contents link jump to the wrong
     place, so the editor is told which section to rename."""
@@ -257,14 +341,14 @@ class UniqueAnchorsMixin:
         return value
 
 
-class ArticleStreamBlock(UniqueAnchorsMixin, blocks.StreamBlock):
+class ArticleStreamBlock(EditorInputMixin, UniqueAnchorsMixin, blocks.StreamBlock):
     section = SectionBlock()
     note = NoteBlock()
     call_to_action = ContentStreamBlock.base_blocks["call_to_action"]
     advert = ContentStreamBlock.base_blocks["advert"]
 
 
-class PageStreamBlock(UniqueAnchorsMixin, blocks.StreamBlock):
+class PageStreamBlock(EditorInputMixin, UniqueAnchorsMixin, blocks.StreamBlock):
     """For plain content pages such as the editorial policy."""
 
     section = SectionBlock()

@@ -12,6 +12,7 @@ from django.db.models.functions import Concat, Substr
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from ..forms import ParentClassChooser
 from .base import MedicalRecord
 
 
@@ -44,7 +45,8 @@ class DrugClass(MedicalRecord):
             [FieldPanel("name"), FieldPanel("slug"), FieldPanel("also_called")], heading="Identity"
         ),
         MultiFieldPanel(
-            [FieldPanel("parent"), FieldPanel("sort_order")], heading="Place in the tree"
+            [FieldPanel("parent", widget=ParentClassChooser), FieldPanel("sort_order")],
+            heading="Place in the tree",
         ),
         FieldPanel("summary"),
         FieldPanel("description"),

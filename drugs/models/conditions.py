@@ -2,10 +2,11 @@ from django.core.validators import RegexValidator
 from django.db import models
 
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from ..forms import CheckedInlinePanel
 from .base import MedicalRecord
 
 icd10_validator = RegexValidator(
@@ -33,7 +34,7 @@ class Condition(MedicalRecord):
         MultiFieldPanel(
             [FieldPanel("name"), FieldPanel("slug"), FieldPanel("icd10_code")], heading="Identity"
         ),
-        InlinePanel("synonyms", label="Also called", heading="Also called"),
+        CheckedInlinePanel("synonyms", label="Also called", heading="Also called"),
         FieldPanel("summary"),
         FieldPanel("description"),
     ]

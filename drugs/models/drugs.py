@@ -1,10 +1,11 @@
 from django.db import models
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from ..forms import CheckedInlinePanel
 from .base import MedicalRecord
 
 
@@ -37,7 +38,7 @@ class Drug(MedicalRecord):
 
     panels = [
         MultiFieldPanel([FieldPanel("generic_name"), FieldPanel("slug")], heading="Identity"),
-        InlinePanel("brand_names", label="Brand name", heading="Brand names"),
+        CheckedInlinePanel("brand_names", label="Brand name", heading="Brand names"),
         FieldPanel("summary"),
         FieldPanel("description"),
         FieldPanel("classes"),

@@ -29,16 +29,25 @@ def site_root_url(context):
 
 @register.filter
 def highlight(value, query):
-    """Escape the text, then wrap each word of the query in <mark> (case-insensitive)."""
+    """Escape the text, wrapping each word of the query in <mark> (case-insensitive).
+
+    Words are found in the text as written and each piece escaped afterwards: searching the
+    escaped text would put marks inside its entities ('&<mark>amp</mark>;' for 'amp')."""
     import re
 
     from django.utils.html import escape
 
     from portal.search.query import terms
 
-    text = escape(value or "")
-    words = sorted({escape(word) for word in terms(query or "")}, key=len, reverse=True)
+    text = str(value or "")
+    words = sorted(set(terms(query or "")), key=len, reverse=True)
     if not words:
-        return mark_safe(text)  # noqa: S308 (escaped above)
+        return escape(text)
     pattern = re.compile("(" + "|".join(re.escape(word) for word in words) + ")", re.IGNORECASE)
-    return mark_safe(pattern.sub(r"<mark>\1</mark>", text))  # noqa: S308 (escaped above)
+    pieces = pattern.split(text)  # the words found are at the odd positions
+    return mark_safe(  # noqa: S308 (every piece is escaped)
+        "".join(
+            f"<mark>{escape(piece)}</mark>" if position % 2 else escape(piece)
+            for position, piece in enumerate(pieces)
+        )
+    )
