@@ -10,7 +10,16 @@ A response is stored only when all of these hold:
 
 Served responses carry `X-Cache: HIT` or `MISS`, an ETag, and `Cache-Control` that lets a
 CDN keep them for PAGE_CACHE_CDN_SECONDS (0 by default: it must revalidate, and gets a 304
-when nothing changed). With the cache unreachable, pages are rendered as usual."""
+when nothing changed). With the cache unreachable, pages are rendered as usual.
+
+The middleware is the first in settings.MIDDLEWARE, so a hit costs one cache round trip
+and none of the other middleware: the stored response already carries the headers they
+added (security headers and the Content-Security-Policy, which are the same for every
+public page). The one thing they would do to a request, redirecting plain HTTP to HTTPS,
+is done here too. A hit is checked against the generation, which every invalidation
+bumps: while nothing has been published since the page was stored, it is served as is;
+after a publish its tags are compared once, and the entry is stored again with the new
+generation when they still hold."""
 
 import hashlib
 import logging
@@ -29,12 +38,15 @@ from . import tags
 logger = logging.getLogger("portal.cache")
 
 NEVER_CACHED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/api/")
+NOT_PAGES = tuple(
+    prefix for prefix in (settings.STATIC_URL, settings.MEDIA_URL) if prefix and prefix != "/"
+)
 STORED_HEADERS_SKIPPED = {"set-cookie", "x-cache", "date"}
 
 
 def _key(request) -> str:
-    digest = hashlib.sha256(f"{request.get_host()}|{request.get_full_path()}".encode()).hexdigest()
-    return f"pc:page:{digest}"
+    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"pc:page:{hashlib.sha256(where.encode()).hexdigest()}"
 
 
 def _cacheable_request(request) -> bool:
@@ -43,6 +55,9 @@ def _cacheable_request(request) -> bool:
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.path.startswith(NEVER_CACHED_PREFIXES)
+        and not request.path.startswith(NOT_PAGES)  # WhiteNoise's, further in
+        # SecurityMiddleware sends plain HTTP to HTTPS first.
+        and (request.is_secure() or not settings.SECURE_SSL_REDIRECT)
     )
 
 
@@ -70,12 +85,17 @@ def _not_modified(request, etag: str) -> bool:
     return bool(wanted) and (etag in parse_etags(wanted) or wanted.strip() == "*")
 
 
-def _safe_cache_get(key):
+def _safe_lookup(key):
+    """The stored entry (or None) and the current generation, in one round trip."""
     try:
-        return cache.get(key)
+        found = cache.get_many([key, tags.GENERATION_KEY])
     except Exception:  # a cache that raises instead of ignoring: never an error page
         logger.warning("page cache: unreachable, serving uncached", exc_info=True)
-        return None
+        return None, None
+    generation = found.get(tags.GENERATION_KEY)
+    if generation is None:  # a new (or emptied) cache: start counting
+        generation = tags.start_generation()
+    return found.get(key), generation
 
 
 class PageCacheMiddleware:
@@ -91,11 +111,10 @@ class PageCacheMiddleware:
             return response
 
         key = _key(request)
-        entry = _safe_cache_get(key)
-        if entry and self._fresh(entry):
+        entry, generation = _safe_lookup(key)
+        if entry and self._fresh(key, entry, generation):
             return self._serve(request, entry)
 
-        generation = tags.generation()
         token = tags.start()
         try:
             response = self.get_response(request)
@@ -109,9 +128,16 @@ class PageCacheMiddleware:
     # --- hits ------------------------------------------------------------------------------
 
     @staticmethod
-    def _fresh(entry) -> bool:
+    def _fresh(key, entry, generation) -> bool:
+        if generation is not None and entry.get("generation") == generation:
+            return True  # nothing has been invalidated since it was stored
         try:
-            return tags.versions(entry["tags"]) == entry["tags"]
+            if tags.versions(entry["tags"]) != entry["tags"]:
+                return False
+            if generation is not None:  # still true: the next hit need not ask again
+                entry["generation"] = generation
+                cache.set(key, entry, max(1, int(entry["expires_at"] - time.time())))
+            return True
         except Exception:
             return False
 
@@ -147,7 +173,10 @@ class PageCacheMiddleware:
                 ],
                 "etag": etag,
                 "tags": current,
+                # None when the cache lost the generation: then every hit checks the tags.
+                "generation": generation,
                 "stored_at": time.time(),
+                "expires_at": time.time() + settings.PAGE_CACHE_SECONDS,
             }
             cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
         except Exception:

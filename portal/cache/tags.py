@@ -91,8 +91,16 @@ def generation():
     return cache.get(GENERATION_KEY)
 
 
+def start_generation():
+    """The generation, set first if the cache has none (None if the cache is down)."""
+    cache.add(GENERATION_KEY, _fresh_version(), None)
+    return cache.get(GENERATION_KEY)
+
+
 def bump_now(tags) -> None:
-    for tag in {*tags, None}:
+    # The generation last: a hit that still sees the old one may serve the old page only
+    # until the tags' new versions are written, never after.
+    for tag in [*sorted(tags), None]:
         key = GENERATION_KEY if tag is None else KEY_PREFIX + tag
         try:
             if cache.incr(key) is None:  # django-redis with IGNORE_EXCEPTIONS: Redis is down

@@ -69,14 +69,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Whole pages for anonymous readers (portal/cache/), first: a hit is served with the
+    # headers the middleware below added when it was stored, without running it again, and
+    # before anything reads the session or the database, so it is served even when the
+    # database is down.
+    "portal.cache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy and Permissions-Policy (portal/security/middleware.py); above
     # WhiteNoise so static files, SVGs included, carry the policy too.
     "portal.security.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Whole pages for anonymous readers (portal/cache/): before anything that reads the
-    # session or the database, so a cached page is served even when the database is down.
-    "portal.cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -2,7 +2,6 @@
 form back with error messages, or a saved draft, never a server error; and the live record,
 its public page and its earlier revisions are untouched."""
 
-
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st

@@ -89,6 +89,58 @@ def test_anonymous_readers_get_cached_pages_with_validators(client, page_cache, 
     assert revalidated.status_code == 304
 
 
+def test_a_hit_costs_no_query_and_keeps_the_security_headers(
+    client, page_cache, article, django_assert_num_queries
+):
+    first = client.get(article.url)
+    with django_assert_num_queries(0):
+        again = client.get(article.url)
+    assert again["X-Cache"] == "HIT"
+    for header in (
+        "Content-Security-Policy",
+        "X-Content-Type-Options",
+        "X-Frame-Options",
+        "Referrer-Policy",
+        "Permissions-Policy",
+    ):
+        assert again[header] == first[header], header
+
+
+def test_a_publish_elsewhere_leaves_other_pages_served_from_the_cache(
+    client, page_cache, django_capture_on_commit_callbacks
+):
+    drug = Drug.objects.get(generic_name="adalimumab")
+    shown = client.get(drug.get_url()).content.decode()
+    unrelated = next(c for c in Condition.objects.live() if f'"{c.get_url()}"' not in shown)
+    client.get(unrelated.get_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        unrelated.name += " (updated)"
+        unrelated.save_revision().publish()
+    assert client.get(drug.get_url())["X-Cache"] == "HIT"  # its tags are checked, and hold
+    assert client.get(drug.get_url())["X-Cache"] == "HIT"
+    assert client.get(unrelated.get_url())["X-Cache"] == "MISS"
+
+
+def test_plain_http_is_sent_to_https_before_the_cache_is_asked(
+    client, page_cache, settings, article
+):
+    settings.SECURE_SSL_REDIRECT = True  # before the client's first request loads middleware
+    client.get(article.url, secure=True)
+    response = client.get(article.url)
+    assert response.status_code == 301
+    assert response["Location"].startswith("https://")
+    assert client.get(article.url, secure=True)["X-Cache"] == "HIT"
+
+
+def test_static_files_are_left_to_whitenoise(client, page_cache):
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("css/portal.css")
+    response = client.get("/static/css/portal.css")
+    assert response.status_code == 200
+    assert "X-Cache" not in response
+
+
 def test_signed_in_users_are_never_served_or_stored(client, page_cache, article, django_user_model):
     editor = django_user_model.objects.create_user("cache-editor", password="x")
     client.force_login(editor)
