@@ -21,12 +21,14 @@ bumps: while nothing has been published since the page was stored, it is served 
 after a publish its tags are compared once, and the entry is stored again with the new
 generation when they still hold."""
 
+import functools
 import hashlib
 import logging
 import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseNotModified
 from django.template import loader
@@ -44,9 +46,29 @@ NOT_PAGES = tuple(
 STORED_HEADERS_SKIPPED = {"set-cookie", "x-cache", "date"}
 
 
+@functools.cache
+def _headers_fingerprint() -> str:
+    """Stored pages carry the headers of the settings they were rendered under: a deploy
+    that changes those settings must not serve the old ones."""
+    names = [
+        "CONTENT_SECURITY_POLICY",
+        "CONTENT_SECURITY_POLICY_ADMIN_EXTRA",
+        "PERMISSIONS_POLICY",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "SECURE_HSTS_PRELOAD",
+        "SECURE_REFERRER_POLICY",
+        "SECURE_CROSS_ORIGIN_OPENER_POLICY",
+        "SECURE_CONTENT_TYPE_NOSNIFF",
+        "X_FRAME_OPTIONS",
+    ]
+    values = repr([(name, getattr(settings, name, None)) for name in names])
+    return hashlib.sha256(values.encode()).hexdigest()[:12]
+
+
 def _key(request) -> str:
     where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"pc:page:{hashlib.sha256(where.encode()).hexdigest()}"
+    return f"pc:page:{_headers_fingerprint()}:{hashlib.sha256(where.encode()).hexdigest()}"
 
 
 def _cacheable_request(request) -> bool:
@@ -89,12 +111,12 @@ def _safe_lookup(key):
     """The stored entry (or None) and the current generation, in one round trip."""
     try:
         found = cache.get_many([key, tags.GENERATION_KEY])
+        generation = found.get(tags.GENERATION_KEY)
+        if generation is None:  # a new (or emptied) cache: start counting
+            generation = tags.start_generation()
     except Exception:  # a cache that raises instead of ignoring: never an error page
         logger.warning("page cache: unreachable, serving uncached", exc_info=True)
         return None, None
-    generation = found.get(tags.GENERATION_KEY)
-    if generation is None:  # a new (or emptied) cache: start counting
-        generation = tags.start_generation()
     return found.get(key), generation
 
 
@@ -110,7 +132,10 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True, no_cache=True)
             return response
 
-        key = _key(request)
+        try:
+            key = _key(request)
+        except DisallowedHost:  # answered (400) and logged further in, with its headers
+            return self.get_response(request)
         entry, generation = _safe_lookup(key)
         if entry and self._fresh(key, entry, generation):
             return self._serve(request, entry)

@@ -98,9 +98,10 @@ def start_generation():
 
 
 def bump_now(tags) -> None:
-    # The generation last: a hit that still sees the old one may serve the old page only
-    # until the tags' new versions are written, never after.
-    for tag in [*sorted(tags), None]:
+    # The generation both first and last. First: a render that could read a tag's new
+    # version also sees a new generation, and is not stored (its content may be older).
+    # Last: a hit that re-stored an entry while the tags moved is checked again.
+    for tag in [None, *sorted(tags), None]:
         key = GENERATION_KEY if tag is None else KEY_PREFIX + tag
         try:
             if cache.incr(key) is None:  # django-redis with IGNORE_EXCEPTIONS: Redis is down

@@ -132,6 +132,48 @@ def test_plain_http_is_sent_to_https_before_the_cache_is_asked(
     assert client.get(article.url, secure=True)["X-Cache"] == "HIT"
 
 
+def test_a_page_rendered_while_a_change_lands_is_not_kept(client, page_cache, article, monkeypatch):
+    """The change commits while the old page is rendering: that page must not be stored
+    (the next reader would get the old content until it expired)."""
+    from portal.cache import tags
+
+    stop = tags.stop
+
+    def change_lands_after_render(token):
+        collected = stop(token)
+        tags.bump_now({f"page:{article.pk}"})
+        return collected
+
+    monkeypatch.setattr(tags, "stop", change_lands_after_render)
+    assert client.get(article.url)["X-Cache"] == "MISS"
+    monkeypatch.setattr(tags, "stop", stop)
+    assert client.get(article.url)["X-Cache"] == "MISS"  # it was not kept
+    assert client.get(article.url)["X-Cache"] == "HIT"
+
+
+def test_an_invalidation_moves_the_generation_before_and_after_the_tags(page_cache, monkeypatch):
+    """Before: a render that reads a tag's new version also sees a new generation, so it is
+    not stored. After: a hit that re-stored an entry in between is checked again."""
+    from portal.cache import tags
+
+    order = []
+    incr = cache.incr
+    monkeypatch.setattr(cache, "incr", lambda key, *a, **k: order.append(key) or incr(key))
+    tags.versions(["page:1", "site"])
+    tags.start_generation()
+    tags.bump_now({"site", "page:1"})
+    assert order[0] == order[-1] == tags.GENERATION_KEY
+    assert set(order[1:-1]) == {tags.KEY_PREFIX + "page:1", tags.KEY_PREFIX + "site"}
+
+
+def test_a_host_not_allowed_gets_a_400_with_the_security_headers(client, page_cache, settings):
+    settings.ALLOWED_HOSTS = ["testserver"]
+    response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "Content-Security-Policy" in response
+
+
 def test_static_files_are_left_to_whitenoise(client, page_cache):
     from django.contrib.staticfiles import finders
 
