@@ -2,10 +2,6 @@
 admin sign-ins. (tests/browser/test_admin_csp.py checks in Chromium that nothing breaks.)"""
 
 import datetime
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt
@@ -17,8 +13,8 @@ from drugs.models import Condition, Drug, DrugClass
 from portal.security.login import client_ip
 from portal.security.middleware import SecurityHeadersMiddleware
 from tests.html import soup, text
+from tests.portal.test_settings import manage
 
-ROOT = Path(__file__).resolve().parents[2]
 LOCKED = "Too many failed sign-in attempts"
 WRONG = "Your username and password didn't match"
 PUBLIC_POLICY = {
@@ -174,19 +170,6 @@ def test_wagtail_preview_stand_in_requests_are_left_to_the_real_request():
 
 
 # Production settings ------------------------------------------------------------------------
-
-
-def manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 PRODUCTION = {
