@@ -73,8 +73,8 @@ class SearchOutcome:
 # --- result builders ------------------------------------------------------------------------
 
 
-def _drug_result(drug) -> Result:
-    brands = ", ".join(str(b) for b in drug.brand_names.all())
+def _drug_result(drug, brand_names: list[str]) -> Result:
+    brands = ", ".join(brand_names)
     return Result(
         "drug",
         drug.display_name,
@@ -98,8 +98,8 @@ def _class_result(drug_class) -> Result:
     )
 
 
-def _condition_result(condition) -> Result:
-    synonyms = ", ".join(s.name for s in condition.synonyms.all())
+def _condition_result(condition, synonym_names: list[str]) -> Result:
+    synonyms = ", ".join(synonym_names)
     extra = ", ".join(
         part
         for part in [
@@ -119,6 +119,14 @@ def _condition_result(condition) -> Result:
     )
 
 
+def _class_results(classes) -> list[Result]:
+    return [_class_result(c) for c in classes]
+
+
+def _page_results(pages) -> list[Result]:
+    return [_page_result(p) for p in pages]
+
+
 def _page_result(page) -> Result:
     return Result(
         "article",
@@ -131,12 +139,41 @@ def _page_result(page) -> Result:
     )
 
 
+def _drug_results(drugs) -> list[Result]:
+    """Results for drugs, with their brand names from one query. (Not prefetch_related:
+    django-modelcluster's relation managers clone a queryset per instance, which cost
+    more than the search's SQL.)"""
+    drugs = list(drugs)
+    names = _names_by_owner(BrandName, "drug_id", drugs, ("name", "mark"))
+    return [_drug_result(drug, names.get(drug.pk, [])) for drug in drugs]
+
+
+def _condition_results(conditions) -> list[Result]:
+    conditions = list(conditions)
+    names = _names_by_owner(ConditionSynonym, "condition_id", conditions, ("name",))
+    return [_condition_result(c, names.get(c.pk, [])) for c in conditions]
+
+
+def _names_by_owner(model, owner_field, owners, fields) -> dict[int, list[str]]:
+    names: dict[int, list[str]] = {}
+    if not owners:
+        return names
+    rows = (
+        model.objects.filter(**{f"{owner_field}__in": [owner.pk for owner in owners]})
+        .order_by("sort_order", "pk")
+        .values_list(owner_field, *fields)
+    )
+    for owner_id, *parts in rows:
+        names.setdefault(owner_id, []).append("".join(parts))
+    return names
+
+
 def _drugs():
-    return Drug.objects.live().prefetch_related("brand_names")
+    return Drug.objects.live()
 
 
 def _conditions():
-    return Condition.objects.live().prefetch_related("synonyms")
+    return Condition.objects.live()
 
 
 def _classes():
@@ -224,13 +261,12 @@ def _led_to(drugs, classes, conditions) -> list[Result]:
             .distinct()
             .order_by(Lower("generic_name"))
         )
-        results += [_drug_result(d) for d in members[:PER_KIND]]
+        results += _drug_results(members[:PER_KIND])
     if conditions:
         treating = Drug.objects.live().filter(conditions__in=conditions).values("pk")
-        results += [
-            _drug_result(d)
-            for d in _drugs().filter(pk__in=treating).order_by(Lower("generic_name"))[:PER_KIND]
-        ]
+        results += _drug_results(
+            _drugs().filter(pk__in=treating).order_by(Lower("generic_name"))[:PER_KIND]
+        )
         results += [
             _class_result(c)
             for c in _classes().filter(drugs__in=treating).distinct().order_by("tree_path")
@@ -259,25 +295,25 @@ def _full_text(query: str) -> list[Result]:
     scored = []
     for order, (queryset, build) in enumerate(
         [
-            (_drugs(), _drug_result),
-            (_classes(), _class_result),
-            (_conditions(), _condition_result),
-            (pages, _page_result),
+            (_drugs(), _drug_results),
+            (_classes(), _class_results),
+            (_conditions(), _condition_results),
+            (pages, _page_results),
         ]
     ):
-        matches = queryset.search(text).annotate_score("_score")[:FULL_TEXT_PER_KIND]
-        for position, obj in enumerate(matches):
+        matches = list(queryset.search(text).annotate_score("_score")[:FULL_TEXT_PER_KIND])
+        for position, (obj, result) in enumerate(zip(matches, build(matches), strict=True)):
             score = getattr(obj, "_score", 0) or 0
-            scored.append((-score, order, position, build(obj)))
+            scored.append((-score, order, position, result))
     scored.sort(key=lambda item: item[:3])
     return [result for *_, result in scored]
 
 
 def _prefix(query: str) -> list[Result]:
     """Half-typed words ('adali'): Wagtail's autocomplete over the names."""
-    results = [_drug_result(d) for d in _drugs().autocomplete(query)[:PER_KIND]]
-    results += [_class_result(c) for c in _classes().autocomplete(query)[:PER_KIND]]
-    results += [_condition_result(c) for c in _conditions().autocomplete(query)[:PER_KIND]]
+    results = _drug_results(_drugs().autocomplete(query)[:PER_KIND])
+    results += _class_results(_classes().autocomplete(query)[:PER_KIND])
+    results += _condition_results(_conditions().autocomplete(query)[:PER_KIND])
     return results
 
 
@@ -293,11 +329,7 @@ def _dedupe(results: list[Result]) -> list[Result]:
 def rank(query: str, exact_matches: tuple | None = None) -> tuple[list[Result], bool]:
     """All results for a query, best first; and whether anything matched a name exactly."""
     drugs, classes, conditions = exact_matches or _exact(query)
-    exact = (
-        [_drug_result(d) for d in drugs]
-        + [_class_result(c) for c in classes]
-        + [_condition_result(c) for c in conditions]
-    )
+    exact = _drug_results(drugs) + _class_results(classes) + _condition_results(conditions)
     results = exact + (_led_to(drugs, classes, conditions) if exact else [])
     results += _full_text(query)
     if not results:
