@@ -124,19 +124,28 @@ def _class_results(classes) -> list[Result]:
 
 
 def _page_results(pages) -> list[Result]:
-    return [_page_result(p) for p in pages]
-
-
-def _page_result(page) -> Result:
-    return Result(
-        "article",
-        page.title,
-        page,
-        getattr(page, "meta_description", "") or page.search_description,
-        "",
-        getattr(page, "last_reviewed_on", None),
-        ("page", page.pk),
-    )
+    """Results for pages, specific or not. An article's summary and review date come from
+    one query for the plain ones: loading them as specific pages would read and parse every
+    page's whole body as well."""
+    pages = list(pages)
+    plain = [page.pk for page in pages if not isinstance(page, ArticlePage)]
+    articles = {}
+    if plain:
+        rows = ArticlePage.objects.filter(pk__in=plain).values_list(
+            "pk", "summary", "last_reviewed_on"
+        )
+        articles = {pk: (summary, reviewed) for pk, summary, reviewed in rows}
+    results = []
+    for page in pages:
+        if isinstance(page, ArticlePage):
+            summary, reviewed = page.summary, page.last_reviewed_on
+        else:
+            summary, reviewed = articles.get(page.pk, ("", None))
+        description = page.search_description or summary or ""
+        results.append(
+            Result("article", page.title, page, description, "", reviewed, ("page", page.pk))
+        )
+    return results
 
 
 def _drug_results(drugs) -> list[Result]:
@@ -180,8 +189,14 @@ def _classes():
     return DrugClass.objects.live()
 
 
-def _articles():
-    return ArticlePage.objects.live().public()
+def _private_pages() -> Q:
+    """Pages in private sections (view restrictions). Wagtail's `public()` reads the
+    restrictions each time it is called; a search asks once and reuses the answer."""
+    return Page.objects.all().private_q()
+
+
+def _articles(private: Q):
+    return ArticlePage.objects.live().exclude(private).defer("body")
 
 
 # --- tiers ---------------------------------------------------------------------------------
@@ -244,7 +259,7 @@ def _exact(query: str) -> tuple[list, list, list]:
     return drugs, classes, conditions
 
 
-def _led_to(drugs, classes, conditions) -> list[Result]:
+def _led_to(drugs, classes, conditions, private: Q) -> list[Result]:
     """What an exact match leads a reader to next."""
     results = []
     drug_ids = [d.pk for d in drugs]
@@ -283,15 +298,15 @@ def _led_to(drugs, classes, conditions) -> list[Result]:
         if ids:
             through = getattr(ArticlePage, relation).through.objects
             cited |= Q(pk__in=through.filter(**{f"{column}__in": ids}).values("articlepage_id"))
-    covering = _articles().filter(cited).order_by("title") if cited else _articles().none()
-    results += [_page_result(p) for p in covering[:PER_KIND]]
+    covering = _articles(private).filter(cited).order_by("title") if cited else []
+    results += _page_results(covering[:PER_KIND])
     return results
 
 
-def _full_text(query: str) -> list[Result]:
+def _full_text(query: str, private: Q) -> list[Result]:
     """Every type's full-text matches, merged by the backend's relevance score."""
     text = PlainText(query)
-    pages = Page.objects.live().public().filter(depth__gt=2).specific()
+    pages = Page.objects.live().exclude(private).filter(depth__gt=2)
     scored = []
     for order, (queryset, build) in enumerate(
         [
@@ -326,12 +341,15 @@ def _dedupe(results: list[Result]) -> list[Result]:
     return unique
 
 
-def rank(query: str, exact_matches: tuple | None = None) -> tuple[list[Result], bool]:
+def rank(
+    query: str, exact_matches: tuple | None = None, private: Q | None = None
+) -> tuple[list[Result], bool]:
     """All results for a query, best first; and whether anything matched a name exactly."""
     drugs, classes, conditions = exact_matches or _exact(query)
     exact = _drug_results(drugs) + _class_results(classes) + _condition_results(conditions)
-    results = exact + (_led_to(drugs, classes, conditions) if exact else [])
-    results += _full_text(query)
+    private = _private_pages() if private is None else private
+    results = exact + (_led_to(drugs, classes, conditions, private) if exact else [])
+    results += _full_text(query, private)
     if not results:
         results = _prefix(query)
     return _dedupe(results), bool(exact)
@@ -357,10 +375,11 @@ def search(raw_query: str, kind: str | None = None, as_typed: bool = False) -> S
         outcome.corrected_query = correction.term
         results, _ = rank(correction.term)
     else:
-        results, _ = rank(query, exact_matches)
+        private = _private_pages()
+        results, _ = rank(query, exact_matches, private)
         if correction and differs and correction.clear and not results:
             outcome.corrected_query = correction.term
-            results, _ = rank(correction.term)
+            results, _ = rank(correction.term, private=private)
         elif correction and differs:
             outcome.suggestion = correction.term
     outcome.counts = {k: sum(1 for r in results if r.kind == k) for k in KINDS}
