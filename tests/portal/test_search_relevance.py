@@ -175,3 +175,15 @@ def test_autocomplete_matches_later_words_of_a_name(client):
         s["label"] for s in client.get("/search/autocomplete/", {"q": "arth"}).json()["suggestions"]
     ]
     assert "Rheumatoid arthritis" in labels
+
+
+@pytest.mark.parametrize("query", ["Humira", "transplanted organ"])
+def test_an_article_result_shows_its_summary_and_review_date(client, article, query):
+    """Found through what it covers (Humira) or through its own words (full text), an
+    article's result carries its summary and its review stamp."""
+    items = soup(client.get("/search/", {"q": query})).select("main ol li")
+    found = [li for li in items if li.h3 and article.title in li.h3.get_text()]
+    assert found, titles(client.get("/search/", {"q": query}))
+    shown = " ".join(found[0].get_text(" ").split())
+    assert article.summary.split(".")[0] in shown
+    assert f"Reviewed {article.last_reviewed_on:%-d %B %Y}" in shown
