@@ -799,7 +799,13 @@ def main(argv: list[str] | None = None) -> int:
     base_env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "WEB_CONCURRENCY", "PAGE_CACHE_SECONDS"}
+        if key
+        not in {
+            "DATABASE_URL",
+            "WEB_CONCURRENCY",
+            "PAGE_CACHE_SECONDS",
+            "SEARCH_RESULTS_CACHE_SECONDS",
+        }
         and not key.startswith("GUNICORN_")
     }
     base_env.update(
@@ -815,7 +821,8 @@ def main(argv: list[str] | None = None) -> int:
         base_env["GUNICORN_WORKER_CLASS"] = args.worker_class
     if args.gunicorn_threads:
         base_env["GUNICORN_THREADS"] = str(args.gunicorn_threads)
-    uncached_env = {**base_env, "PAGE_CACHE_SECONDS": "0"}
+    # Uncached: no page cache and no search results cache; cached: both, as in production.
+    uncached_env = {**base_env, "PAGE_CACHE_SECONDS": "0", "SEARCH_RESULTS_CACHE_SECONDS": "0"}
     cached_env = {**base_env}  # the settings' default lifetime, unless PAGE_CACHE_SECONDS is set
     if os.environ.get("PAGE_CACHE_SECONDS", "").strip() not in {"", "0"}:
         cached_env["PAGE_CACHE_SECONDS"] = os.environ["PAGE_CACHE_SECONDS"].strip()

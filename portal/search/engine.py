@@ -12,7 +12,7 @@ Only live, public content is ever returned."""
 
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from django.core.cache import cache
@@ -25,6 +25,7 @@ from wagtail.search.query import PlainText
 from drugs.models import BrandName, Condition, ConditionSynonym, Drug, DrugClass
 from pages.models import ArticlePage
 
+from . import results_cache
 from .query import clean_query, icd10_variants, normalise
 from .suggest import VERSION_KEY, VOCABULARY_TTL, suggest
 
@@ -363,9 +364,22 @@ def search(raw_query: str, kind: str | None = None, as_typed: bool = False) -> S
     `as_typed`), and the outcome says so. A sure correction is searched instead of the query,
     not as well: ranking runs once."""
     query = clean_query(raw_query)
-    outcome = SearchOutcome(query=query)
     if not query:
-        return outcome
+        return SearchOutcome(query=query)
+    key = results_cache.key_for(query, as_typed)
+    everything = results_cache.get(key)
+    if everything is None:
+        everything = _search(query, as_typed)
+        results_cache.put(key, everything)
+    results = everything.results
+    return replace(
+        everything, results=[r for r in results if r.kind == kind] if kind in KINDS else results
+    )
+
+
+def _search(query: str, as_typed: bool) -> SearchOutcome:
+    """Every result for a cleaned query, of all kinds, with its counts."""
+    outcome = SearchOutcome(query=query)
     exact_matches = _exact(query)
     correction, differs = None, False
     if not any(exact_matches) and not as_typed:
@@ -383,7 +397,7 @@ def search(raw_query: str, kind: str | None = None, as_typed: bool = False) -> S
         elif correction and differs:
             outcome.suggestion = correction.term
     outcome.counts = {k: sum(1 for r in results if r.kind == k) for k in KINDS}
-    outcome.results = [r for r in results if r.kind == kind] if kind in KINDS else results
+    outcome.results = results
     return outcome
 
 

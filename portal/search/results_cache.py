@@ -1,0 +1,62 @@
+"""Repeat searches answered from the cache.
+
+Readers ask the same few questions again and again ("Humira", "rheumatoid arthritis"), and
+the results page is never stored whole (it counts every search for the editors' report). So
+the ranked results of a query are kept, for SEARCH_RESULTS_CACHE_SECONDS, under the current
+version of the page cache's `search` tag and of the search vocabulary. Whatever can change a
+result bumps that tag once it is committed: a page or record published, unpublished, moved
+or deleted, a view restriction, the site's settings (portal/cache/invalidation.py). The next
+search then has a new key, and what was kept under the old one is never read again.
+
+What is kept is only what the results page shows (titles, summaries, dates and URLs), not
+the records. With the cache unreachable, every search is computed."""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+
+from portal.cache import tags
+
+from .suggest import VERSION_KEY
+
+logger = logging.getLogger("portal.search")
+
+
+def key_for(query: str, as_typed: bool) -> str | None:
+    """Where the results of this query are kept now, or None when they are not kept."""
+    if settings.SEARCH_RESULTS_CACHE_SECONDS <= 0:
+        return None
+    try:
+        version = tags.versions(["search"]).get("search")
+        vocabulary = cache.get(VERSION_KEY)
+    except Exception:  # a cache that raises instead of ignoring: search without it
+        logger.warning("search results cache: unreachable", exc_info=True)
+        return None
+    if version is None:  # the cache is down (django-redis ignoring its errors)
+        return None
+    digest = hashlib.sha256(f"{query}\x00{as_typed}".encode()).hexdigest()
+    return f"search:results:{version}:{vocabulary}:{digest}"
+
+
+def get(key: str | None):
+    if key is None:
+        return None
+    try:
+        return cache.get(key)
+    except Exception:
+        logger.warning("search results cache: unreachable", exc_info=True)
+        return None
+
+
+def put(key: str | None, outcome) -> None:
+    if key is None:
+        return
+    for result in outcome.results:
+        result.url  # noqa: B018 (worked out now, kept with the result)
+        result.record = None
+    try:
+        cache.set(key, outcome, settings.SEARCH_RESULTS_CACHE_SECONDS)
+    except Exception:
+        logger.warning("search results cache: could not store", exc_info=True)
