@@ -74,14 +74,14 @@ class SearchOutcome:
 # --- result builders ------------------------------------------------------------------------
 
 
-def _drug_result(drug, brand_names: list[str]) -> Result:
-    brands = ", ".join(brand_names)
+def _drug_result(drug) -> Result:
+    """The brand names are added by _complete(), for all drug results at once."""
     return Result(
         "drug",
         drug.display_name,
         drug,
         drug.summary,
-        f"Brand names: {brands}" if brands else "",
+        "",
         drug.last_reviewed_on,
         ("drug", drug.pk),
     )
@@ -99,77 +99,74 @@ def _class_result(drug_class) -> Result:
     )
 
 
-def _condition_result(condition, synonym_names: list[str]) -> Result:
-    synonyms = ", ".join(synonym_names)
-    extra = ", ".join(
-        part
-        for part in [
-            f"Also called: {synonyms}" if synonyms else "",
-            f"ICD-10-CM {condition.icd10_code}" if condition.icd10_code else "",
-        ]
-        if part
-    )
+def _condition_result(condition) -> Result:
+    """The synonyms are added by _complete(), for all condition results at once."""
     return Result(
         "condition",
         condition.name,
         condition,
         condition.summary,
-        extra,
+        "",
         condition.last_reviewed_on,
         ("condition", condition.pk),
     )
 
 
-def _class_results(classes) -> list[Result]:
-    return [_class_result(c) for c in classes]
+def _page_result(page) -> Result:
+    """For an article loaded as a plain page, _complete() adds its summary and review date
+    (loading it as a specific page would read and parse its whole body as well)."""
+    if isinstance(page, ArticlePage):
+        summary, reviewed = page.summary, page.last_reviewed_on
+    else:
+        summary, reviewed = "", None
+    description = page.search_description or summary or ""
+    return Result("article", page.title, page, description, "", reviewed, ("page", page.pk))
 
 
-def _page_results(pages) -> list[Result]:
-    """Results for pages, specific or not. An article's summary and review date come from
-    one query for the plain ones: loading them as specific pages would read and parse every
-    page's whole body as well."""
-    pages = list(pages)
-    plain = [page.pk for page in pages if not isinstance(page, ArticlePage)]
-    articles = {}
+def _results(build, records) -> list[Result]:
+    return [build(record) for record in records]
+
+
+def _complete(results: list[Result]) -> None:
+    """Brand names, synonyms and article fields for the results, one query per kind. (Not
+    prefetch_related: django-modelcluster's relation managers clone a queryset per
+    instance, which cost more than the search's SQL.)"""
+    by_kind: dict[str, dict[int, Result]] = {}
+    for result in results:
+        by_kind.setdefault(result.kind, {})[result.key[1]] = result
+    drugs = by_kind.get("drug", {})
+    brands = _names_by_owner(BrandName, "drug_id", drugs, ("name", "mark"))
+    for pk, result in drugs.items():
+        if brands.get(pk):
+            result.extra = f"Brand names: {', '.join(brands[pk])}"
+    conditions = by_kind.get("condition", {})
+    synonyms = _names_by_owner(ConditionSynonym, "condition_id", conditions, ("name",))
+    for pk, result in conditions.items():
+        code = result.record.icd10_code
+        parts = [
+            f"Also called: {', '.join(synonyms[pk])}" if synonyms.get(pk) else "",
+            f"ICD-10-CM {code}" if code else "",
+        ]
+        result.extra = ", ".join(part for part in parts if part)
+    plain = [
+        pk for pk, r in by_kind.get("article", {}).items() if not isinstance(r.record, ArticlePage)
+    ]
     if plain:
         rows = ArticlePage.objects.filter(pk__in=plain).values_list(
             "pk", "summary", "last_reviewed_on"
         )
-        articles = {pk: (summary, reviewed) for pk, summary, reviewed in rows}
-    results = []
-    for page in pages:
-        if isinstance(page, ArticlePage):
-            summary, reviewed = page.summary, page.last_reviewed_on
-        else:
-            summary, reviewed = articles.get(page.pk, ("", None))
-        description = page.search_description or summary or ""
-        results.append(
-            Result("article", page.title, page, description, "", reviewed, ("page", page.pk))
-        )
-    return results
+        for pk, summary, reviewed in rows:
+            result = by_kind["article"][pk]
+            result.summary = result.summary or summary or ""
+            result.last_reviewed_on = reviewed
 
 
-def _drug_results(drugs) -> list[Result]:
-    """Results for drugs, with their brand names from one query. (Not prefetch_related:
-    django-modelcluster's relation managers clone a queryset per instance, which cost
-    more than the search's SQL.)"""
-    drugs = list(drugs)
-    names = _names_by_owner(BrandName, "drug_id", drugs, ("name", "mark"))
-    return [_drug_result(drug, names.get(drug.pk, [])) for drug in drugs]
-
-
-def _condition_results(conditions) -> list[Result]:
-    conditions = list(conditions)
-    names = _names_by_owner(ConditionSynonym, "condition_id", conditions, ("name",))
-    return [_condition_result(c, names.get(c.pk, [])) for c in conditions]
-
-
-def _names_by_owner(model, owner_field, owners, fields) -> dict[int, list[str]]:
+def _names_by_owner(model, owner_field, owner_ids, fields) -> dict[int, list[str]]:
     names: dict[int, list[str]] = {}
-    if not owners:
+    if not owner_ids:
         return names
     rows = (
-        model.objects.filter(**{f"{owner_field}__in": [owner.pk for owner in owners]})
+        model.objects.filter(**{f"{owner_field}__in": list(owner_ids)})
         .order_by("sort_order", "pk")
         .values_list(owner_field, *fields)
     )
@@ -277,11 +274,12 @@ def _led_to(drugs, classes, conditions, private: Q) -> list[Result]:
             .distinct()
             .order_by(Lower("generic_name"))
         )
-        results += _drug_results(members[:PER_KIND])
+        results += _results(_drug_result, members[:PER_KIND])
     if conditions:
         treating = Drug.objects.live().filter(conditions__in=conditions).values("pk")
-        results += _drug_results(
-            _drugs().filter(pk__in=treating).order_by(Lower("generic_name"))[:PER_KIND]
+        results += _results(
+            _drug_result,
+            _drugs().filter(pk__in=treating).order_by(Lower("generic_name"))[:PER_KIND],
         )
         results += [
             _class_result(c)
@@ -300,7 +298,7 @@ def _led_to(drugs, classes, conditions, private: Q) -> list[Result]:
             through = getattr(ArticlePage, relation).through.objects
             cited |= Q(pk__in=through.filter(**{f"{column}__in": ids}).values("articlepage_id"))
     covering = _articles(private).filter(cited).order_by("title") if cited else []
-    results += _page_results(covering[:PER_KIND])
+    results += _results(_page_result, covering[:PER_KIND])
     return results
 
 
@@ -311,25 +309,25 @@ def _full_text(query: str, private: Q) -> list[Result]:
     scored = []
     for order, (queryset, build) in enumerate(
         [
-            (_drugs(), _drug_results),
-            (_classes(), _class_results),
-            (_conditions(), _condition_results),
-            (pages, _page_results),
+            (_drugs(), _drug_result),
+            (_classes(), _class_result),
+            (_conditions(), _condition_result),
+            (pages, _page_result),
         ]
     ):
-        matches = list(queryset.search(text).annotate_score("_score")[:FULL_TEXT_PER_KIND])
-        for position, (obj, result) in enumerate(zip(matches, build(matches), strict=True)):
+        matches = queryset.search(text).annotate_score("_score")[:FULL_TEXT_PER_KIND]
+        for position, obj in enumerate(matches):
             score = getattr(obj, "_score", 0) or 0
-            scored.append((-score, order, position, result))
+            scored.append((-score, order, position, build(obj)))
     scored.sort(key=lambda item: item[:3])
     return [result for *_, result in scored]
 
 
 def _prefix(query: str) -> list[Result]:
     """Half-typed words ('adali'): Wagtail's autocomplete over the names."""
-    results = _drug_results(_drugs().autocomplete(query)[:PER_KIND])
-    results += _class_results(_classes().autocomplete(query)[:PER_KIND])
-    results += _condition_results(_conditions().autocomplete(query)[:PER_KIND])
+    results = _results(_drug_result, _drugs().autocomplete(query)[:PER_KIND])
+    results += _results(_class_result, _classes().autocomplete(query)[:PER_KIND])
+    results += _results(_condition_result, _conditions().autocomplete(query)[:PER_KIND])
     return results
 
 
@@ -347,13 +345,19 @@ def rank(
 ) -> tuple[list[Result], bool]:
     """All results for a query, best first; and whether anything matched a name exactly."""
     drugs, classes, conditions = exact_matches or _exact(query)
-    exact = _drug_results(drugs) + _class_results(classes) + _condition_results(conditions)
+    exact = (
+        _results(_drug_result, drugs)
+        + _results(_class_result, classes)
+        + _results(_condition_result, conditions)
+    )
     private = _private_pages() if private is None else private
     results = exact + (_led_to(drugs, classes, conditions, private) if exact else [])
     results += _full_text(query, private)
     if not results:
         results = _prefix(query)
-    return _dedupe(results), bool(exact)
+    results = _dedupe(results)
+    _complete(results)
+    return results, bool(exact)
 
 
 SURE = 88  # similarity at which a close name replaces a query that matched no name exactly
