@@ -193,6 +193,9 @@ def connect() -> None:
                 dispatch_uid=f"page-cache-{model.__name__}-{signal is post_save}",
             )
     for model in (PortalSettings, Site):
-        post_save.connect(
-            on_site_changed, sender=model, dispatch_uid=f"page-cache-{model.__name__}"
-        )
+        for signal in (post_save, post_delete):
+            signal.connect(
+                on_site_changed,
+                sender=model,
+                dispatch_uid=f"page-cache-{model.__name__}-{signal is post_save}",
+            )

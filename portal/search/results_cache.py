@@ -8,8 +8,9 @@ result bumps that tag once it is committed: a page or record published, unpublis
 or deleted, a view restriction, the site's settings (portal/cache/invalidation.py). The next
 search then has a new key, and what was kept under the old one is never read again.
 
-What is kept is only what the results page shows (titles, summaries, dates and URLs), not
-the records. With the cache unreachable, every search is computed."""
+A query is kept from the second time it is asked. What is kept is only what the results
+page shows (titles, summaries, dates and URLs), not the records. With the cache
+unreachable, every search is computed."""
 
 import hashlib
 import logging
@@ -17,11 +18,15 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 
+from wagtail.models import Page, Site
+
 from portal.cache import tags
 
 from .suggest import VERSION_KEY
 
 logger = logging.getLogger("portal.search")
+
+FORMAT = 1  # raise when what is stored (engine.SearchOutcome, engine.Result) changes shape
 
 
 def key_for(query: str, as_typed: bool) -> str | None:
@@ -37,7 +42,7 @@ def key_for(query: str, as_typed: bool) -> str | None:
     if version is None:  # the cache is down (django-redis ignoring its errors)
         return None
     digest = hashlib.sha256(f"{query}\x00{as_typed}".encode()).hexdigest()
-    return f"search:results:{version}:{vocabulary}:{digest}"
+    return f"search:results:{FORMAT}:{version}:{vocabulary}:{digest}"
 
 
 def get(key: str | None):
@@ -51,12 +56,20 @@ def get(key: str | None):
 
 
 def put(key: str | None, outcome) -> None:
+    """Keep the results of a query asked for the second time within the cache's lifetime:
+    one-off queries (typos, bots) would otherwise crowd out the page cache."""
     if key is None:
         return
-    for result in outcome.results:
-        result.url  # noqa: B018 (worked out now, kept with the result)
-        result.record = None
+    seconds = settings.SEARCH_RESULTS_CACHE_SECONDS
     try:
-        cache.set(key, outcome, settings.SEARCH_RESULTS_CACHE_SECONDS)
+        if cache.add(f"search:seen:{key}", 1, seconds):
+            return  # the first time
+        root_paths = Site.get_site_root_paths()  # once, not once per article result
+        for result in outcome.results:
+            if isinstance(result.record, Page):
+                result.record._wagtail_cached_site_root_paths = root_paths
+            result.url  # noqa: B018 (worked out now, kept with the result)
+            result.record = None
+        cache.set(key, outcome, seconds)
     except Exception:
         logger.warning("search results cache: could not store", exc_info=True)

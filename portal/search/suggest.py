@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from django.core.cache import cache
+from django.db import transaction
 
 from .query import normalise
 
@@ -29,7 +30,22 @@ class Correction:
     clear: bool = False
 
 
-def bump_version(**kwargs) -> None:
+# What saving a draft or a revision pointer touches: none of it is in the vocabulary.
+NOT_VOCABULARY = {"latest_revision", "has_unpublished_changes", "locked", "locked_at", "locked_by"}
+
+
+def bump_version(update_fields=None, **kwargs) -> None:
+    """A record or one of its names changed. Bumped at once (this process then sees the
+    change in its own transaction) and again after commit: a search in another process
+    between the two may have rebuilt the vocabulary from what was committed before, and
+    the results cache keys on this version."""
+    if update_fields is not None and set(update_fields) <= NOT_VOCABULARY:
+        return  # a draft saved: the published names are unchanged
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _bump() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
