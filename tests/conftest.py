@@ -34,3 +34,9 @@ def _fresh_local_cache(settings):
 
     if "LocMemCache" in settings.CACHES["default"]["BACKEND"]:
         cache.clear()
+
+
+@pytest.fixture
+def editor(admin_client):
+    """A client signed in to the admin as a superuser (pytest-django's admin_client)."""
+    return admin_client

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from drugs.models import Condition, Drug, DrugClass
 from tests.drugs.factories import class_form
+from tests.drugs.snippets import snippet_url as url
 from tests.html import text
 
 pytestmark = pytest.mark.django_db
@@ -18,10 +19,6 @@ def editor_client(client):
     user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
     client.force_login(user)
     return client
-
-
-def url(model, action, *args):
-    return reverse(f"wagtailsnippets_drugs_{model._meta.model_name}:{action}", args=args)
 
 
 def test_drug_list_searches_by_brand_name(editor_client):

@@ -6,12 +6,10 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from django.contrib.auth import get_user_model
-from django.urls import reverse
-
 from wagtail.test.utils.form_data import querydict_from_html
 
 from drugs.models import Condition, Drug, DrugClass
+from tests.drugs.snippets import snippet_url as url
 from tests.fuzz import FUZZ, KNOWN_BAD, hostile_text, isolated, post_form, query_string
 from tests.html import soup
 
@@ -51,17 +49,6 @@ field_value = st.one_of(hostile_text, st.sampled_from(KNOWN_BAD))
 
 # Each admin request renders a whole editor, so fewer examples than the public fuzz tests.
 ADMIN_FUZZ = settings(FUZZ, max_examples=10)
-
-
-def url(model, action, *args):
-    return reverse(f"wagtailsnippets_drugs_{model._meta.model_name}:{action}", args=args)
-
-
-@pytest.fixture
-def editor(client):
-    user = get_user_model().objects.create_superuser("fuzz-editor", "fuzz@example.org", "pw")
-    client.force_login(user)
-    return client
 
 
 def form_data(client, form_url):

@@ -5,11 +5,9 @@ inspect views."""
 
 import pytest
 
-from django.contrib.auth import get_user_model
-from django.urls import reverse
-
 from drugs.models import Condition, Drug, DrugClass
 from tests.drugs.factories import any_route, make_class, make_condition, make_drug
+from tests.drugs.snippets import snippet_url as admin_url
 from tests.html import json_ld
 from tests.xss import MARK, PAYLOAD, SHORT_PAYLOAD, assert_inert, assert_shown
 
@@ -67,17 +65,6 @@ def test_indexes_show_payloads_as_text(client, records, url):
     response = client.get(url)
     assert response.status_code == 200
     assert_shown(assert_inert(response.content), PAYLOAD)
-
-
-@pytest.fixture
-def editor(client):
-    user = get_user_model().objects.create_superuser("xss-editor", "xss@example.org", "pw")
-    client.force_login(user)
-    return client
-
-
-def admin_url(model, action, *args):
-    return reverse(f"wagtailsnippets_drugs_{model._meta.model_name}:{action}", args=args)
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,6 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from wagtail.models import Page
@@ -69,13 +68,6 @@ changes = st.one_of(
     st.dictionaries(st.sampled_from(FIELDS), st.one_of(hostile_text, st.sampled_from(KNOWN_BAD))),
     st.dictionaries(st.sampled_from(RICH_TEXT_FIELDS), rich_text_value, min_size=1),
 ).filter(bool)
-
-
-@pytest.fixture
-def editor(client):
-    user = get_user_model().objects.create_superuser("fuzz-editor", "fuzz@example.org", "pw")
-    client.force_login(user)
-    return client
 
 
 def assert_errors_shown_or_draft_saved(response):

@@ -7,7 +7,6 @@ from xml.etree import ElementTree
 
 import pytest
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from wagtail.models import Site
@@ -21,13 +20,6 @@ from tests.xss import JAVASCRIPT_URL, MARK, PAYLOAD, SHORT_PAYLOAD, assert_inert
 pytestmark = pytest.mark.django_db
 
 TINY_PAYLOAD = f"\"'><img src=x onerror=alert('{MARK}')>"  # for 80-character fields
-
-
-@pytest.fixture
-def editor(client):
-    user = get_user_model().objects.create_superuser("xss-editor", "xss@example.org", "pw")
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
