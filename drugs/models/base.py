@@ -1,8 +1,13 @@
 """What every medical record (drug, drug class, condition) shares: draft state, revisions,
 locking, previews, a stable slug, a public URL and the review stamp."""
 
+import re
+from functools import lru_cache
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from modelcluster.models import ClusterableModel
 from wagtail.models import (
@@ -17,6 +22,20 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from pages.review.stamp import ReviewStampMixin
 from portal.site_urls import site_root_url
+
+PLAIN_SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
+SLUG_MARK = "0-slug-0"
+
+
+@lru_cache(maxsize=64)
+def _url_around_slug(url_name: str, _script_prefix: str, _urlconf) -> tuple[str, str]:
+    """A record's URL is its pattern's prefix, the slug, its suffix. Working these out once
+    saves a reverse() per listed record (an article lists a hundred). The cache is keyed by
+    everything reverse() depends on, so a test's or a request's URLconf gets its own."""
+    before, mark, after = reverse(url_name, kwargs={"slug": SLUG_MARK}).partition(SLUG_MARK)
+    if not mark:
+        raise ImproperlyConfigured(f"The URL named {url_name!r} does not contain its slug.")
+    return before, after
 
 
 class LiveQuerySet(SearchableQuerySetMixin, models.QuerySet):
@@ -55,7 +74,12 @@ class MedicalRecord(
         abstract = True
 
     def get_url(self) -> str:
-        return reverse(self.url_name, kwargs={"slug": self.slug})
+        if not PLAIN_SLUG.match(self.slug or ""):
+            return reverse(self.url_name, kwargs={"slug": self.slug})
+        before, after = _url_around_slug(
+            self.url_name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+        )
+        return f"{before}{self.slug}{after}"
 
     get_absolute_url = get_url
 
