@@ -83,14 +83,14 @@ def drug_index(request) -> dict:
     drugs = Drug.objects.live().filter(_starts_with("generic_name", letter))
     brands = BrandName.objects.filter(drug__live=True).filter(_starts_with("name", letter))
     entries = [
-        {"name": d.generic_name, "url": d.get_url(), "drug": d, "brand": None}
-        for d in drugs.prefetch_related("brand_names")
+        {"name": d.generic_name, "url": d.get_url(), "drug": d, "brand": None} for d in drugs
     ] + [
         {"name": str(b), "url": b.drug.get_url(), "drug": b.drug, "brand": b}
         for b in brands.select_related("drug")
     ]
     entries.sort(key=lambda e: e["name"].lower())
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+    Drug.attach_brand_lists([entry["drug"] for entry in page.object_list])
     return {"letters": LETTERS + [OTHER], "available": available, "letter": letter, "page": page}
 
 

@@ -56,12 +56,12 @@ def _drug_class_context(drug_class, request=None):
             Drug.objects.live()
             .filter(classes__tree_path__startswith=drug_class.tree_path, classes__live=True)
             .distinct()
-            .prefetch_related("brand_names")
             .order_by(Lower("generic_name"))
         )
         if drug_class.pk
         else []
     )
+    Drug.attach_brand_lists(drugs)
     parent = ancestors[-1] if ancestors else None
     return {
         "drug_class": drug_class,
@@ -80,12 +80,13 @@ def _condition_context(condition, request=None):
     drugs = (
         list(
             condition.drugs.live()
-            .prefetch_related("brand_names", Prefetch("classes", queryset=DrugClass.objects.live()))
+            .prefetch_related(Prefetch("classes", queryset=DrugClass.objects.live()))
             .order_by(Lower("generic_name"))
         )
         if condition.pk
         else []
     )
+    Drug.attach_brand_lists(drugs)
     classes = {c.pk: c for d in drugs for c in d.classes.all()}
     return {
         "condition": condition,

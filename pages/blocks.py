@@ -6,7 +6,7 @@ own names, brands and summaries, so nothing is retyped; their choosers fetch the
 for a whole page in a fixed number of queries, however many blocks name them."""
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.db.models.functions import Lower
 from django.utils.text import slugify
 
@@ -19,17 +19,20 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
-def live_drugs_with_brands():
+# A class block lists at most this many of its drugs (and of each sub-class's), then links
+# to the class page for the rest: a class of a hundred drugs is a list, not an article.
+CLASS_DRUGS_SHOWN = 12
+
+
+def live_drugs(limit: int | None = None):
     from drugs.models import Drug
 
-    return Drug.objects.live().prefetch_related("brand_names").order_by(Lower("generic_name"))
+    drugs = Drug.objects.live().order_by(Lower("generic_name"), "pk")
+    return drugs[:limit] if limit else drugs
 
 
 class PrefetchingChooserBlock(SnippetChooserBlock):
-    """A snippet chooser that prefetches, in bulk, the relations its template needs."""
-
-    def get_prefetches(self):
-        return []
+    """A snippet chooser that fetches, in bulk, the relations its template needs."""
 
     def bulk_to_python(self, values):
         objects = super().bulk_to_python(values)
@@ -37,32 +40,52 @@ class PrefetchingChooserBlock(SnippetChooserBlock):
         return objects
 
     def prefetch(self, objects):
-        if objects:
-            prefetch_related_objects(objects, *self.get_prefetches())
+        pass
 
 
 class DrugClassChooserBlock(PrefetchingChooserBlock):
     def __init__(self, **kwargs):
         super().__init__("drugs.DrugClass", **kwargs)
 
-    def get_prefetches(self):
-        from drugs.models import DrugClass
+    def prefetch(self, objects):
+        """Each class's first drugs and live sub-classes, theirs, every class's number of
+        live drugs, and the listed drugs' brand names: five queries for any article."""
+        from drugs.models import Drug, DrugClass
 
-        child_classes = DrugClass.objects.live().prefetch_related(
-            Prefetch("drugs", queryset=live_drugs_with_brands(), to_attr="live_drugs")
+        if not objects:
+            return
+        first_drugs = Prefetch(
+            "drugs", queryset=live_drugs(CLASS_DRUGS_SHOWN), to_attr="live_drugs"
         )
-        return [
-            Prefetch("drugs", queryset=live_drugs_with_brands(), to_attr="live_drugs"),
-            Prefetch("children", queryset=child_classes, to_attr="live_children"),
-        ]
+        children = DrugClass.objects.live().order_by("name").prefetch_related(first_drugs)
+        prefetch_related_objects(
+            objects,
+            first_drugs,
+            Prefetch("children", queryset=children, to_attr="live_children"),
+        )
+        classes = [*objects, *(child for c in objects for child in c.live_children)]
+        counts = dict(
+            Drug.classes.through.objects.filter(
+                drugclass_id__in={c.pk for c in classes}, drug__live=True
+            )
+            .values("drugclass_id")
+            .annotate(n=Count("drug_id"))
+            .values_list("drugclass_id", "n")
+        )
+        for drug_class in classes:
+            drug_class.live_drug_count = counts.get(drug_class.pk, 0)
+            drug_class.more_drugs = max(drug_class.live_drug_count - len(drug_class.live_drugs), 0)
+        Drug.attach_brand_lists([drug for c in classes for drug in c.live_drugs])
 
 
 class DrugChooserBlock(PrefetchingChooserBlock):
     def __init__(self, **kwargs):
         super().__init__("drugs.Drug", **kwargs)
 
-    def get_prefetches(self):
-        return ["brand_names"]
+    def prefetch(self, objects):
+        from drugs.models import Drug
+
+        Drug.attach_brand_lists(objects)
 
 
 class SectionHeadingMixin:

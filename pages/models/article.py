@@ -82,11 +82,8 @@ class ArticlePage(ReviewStampMixin, BasePage):
             "related_classes": list(
                 DrugClass.objects.live().filter(articles=self).order_by("tree_path", "name")
             ),
-            "related_drugs": list(
-                Drug.objects.live()
-                .filter(articles=self)
-                .prefetch_related("brand_names")
-                .order_by(Lower("generic_name"))
+            "related_drugs": Drug.attach_brand_lists(
+                list(Drug.objects.live().filter(articles=self).order_by(Lower("generic_name")))
             ),
             "related_conditions": list(
                 Condition.objects.live().filter(articles=self).order_by(Lower("name"))

@@ -51,3 +51,27 @@ def highlight(value, query):
             for position, piece in enumerate(pieces)
         )
     )
+
+
+@register.simple_tag
+def drug_name(drug):
+    """'adalimumab (Humira®)': the generic name linking to the drug's page, then its brands.
+    A tag, not an include: an article may list a hundred drugs, and an include costs a
+    template render each."""
+    brands = drug.brand_list
+    if brands:
+        return format_html(
+            '<a href="{}">{}</a> <span class="brands">({})</span>',
+            drug.get_url(),
+            drug.generic_name,
+            brands,
+        )
+    return format_html('<a href="{}">{}</a>', drug.get_url(), drug.generic_name)
+
+
+@register.simple_tag
+def record_link(record):
+    """A drug, class or condition as a link: drugs with their brands (drug_name)."""
+    if hasattr(record, "generic_name"):
+        return drug_name(record)
+    return format_html('<a href="{}">{}</a>', record.get_url(), record.name)

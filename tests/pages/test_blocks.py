@@ -74,6 +74,44 @@ def test_drug_class_blocks_cost_the_same_queries_however_many_there_are():
     assert render(1) == render(6)
 
 
+def test_a_large_class_lists_its_first_drugs_and_links_to_all_of_them():
+    """An article names examples; the class page has the whole list."""
+    from pages.blocks import CLASS_DRUGS_SHOWN
+
+    parent = make_class("Large blockers")
+    child = make_class("Small blockers", parent=parent)
+    for n in range(CLASS_DRUGS_SHOWN + 3):
+        make_drug(f"largumab{n:02d}", brands=[f"Large{n:02d}"], classes=[parent, child])
+    make_drug("hiddenumab", classes=[parent], live=False)  # not counted
+    stream = ContentStreamBlock()
+    value = stream.to_python(
+        [
+            {"type": "drug_class", "value": {"drug_class": parent.pk, "show": "drugs"}},
+            {"type": "drug_class", "value": {"drug_class": parent.pk, "show": "subclasses"}},
+        ]
+    )
+    html = stream.render(value)
+    first, second = html.split('<div class="drug-class">')[1:]
+    assert first.count("<li>") == CLASS_DRUGS_SHOWN
+    assert "largumab00" in first and "Large00®" in first
+    assert f"largumab{CLASS_DRUGS_SHOWN:02d}" not in first  # alphabetical: the first ones show
+    total = CLASS_DRUGS_SHOWN + 3
+    assert f'<a href="{parent.get_url()}">See all {total} drugs in Large blockers</a>' in first
+    assert second.count("largumab") == CLASS_DRUGS_SHOWN
+    assert f'<a href="{child.get_url()}">see all {total} Small blockers</a>' in second
+
+
+def test_a_small_class_lists_every_drug_and_no_see_all_link():
+    drug_class = make_class("Few blockers")
+    make_drug("fewumab", classes=[drug_class])
+    stream = ContentStreamBlock()
+    value = stream.to_python(
+        [{"type": "drug_class", "value": {"drug_class": drug_class.pk, "show": "drugs"}}]
+    )
+    html = stream.render(value)
+    assert "fewumab" in html and "See all" not in html
+
+
 def test_drug_class_block_lists_drugs_when_built_from_a_form_as_in_previews():
     drug_class = make_class("Previewed blockers")
     make_drug("previewamab", brands=["Previa"], classes=[drug_class])
