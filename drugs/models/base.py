@@ -38,6 +38,16 @@ def _url_around_slug(url_name: str, _script_prefix: str, _urlconf) -> tuple[str,
     return before, after
 
 
+def record_url(url_name: str, slug: str) -> str:
+    """The public address of the record with this slug, under the URL pattern named."""
+    if not PLAIN_SLUG.match(slug or ""):
+        return reverse(url_name, kwargs={"slug": slug})
+    before, after = _url_around_slug(
+        url_name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+    )
+    return f"{before}{slug}{after}"
+
+
 class LiveQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def live(self):
         return self.filter(live=True)
@@ -74,12 +84,7 @@ class MedicalRecord(
         abstract = True
 
     def get_url(self) -> str:
-        if not PLAIN_SLUG.match(self.slug or ""):
-            return reverse(self.url_name, kwargs={"slug": self.slug})
-        before, after = _url_around_slug(
-            self.url_name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
-        )
-        return f"{before}{self.slug}{after}"
+        return record_url(self.url_name, self.slug)
 
     get_absolute_url = get_url
 

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.db import models
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -6,7 +8,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from ..forms import CheckedInlinePanel
-from .base import MedicalRecord
+from .base import MedicalRecord, record_url
 
 
 class Drug(MedicalRecord):
@@ -103,6 +105,25 @@ class Drug(MedicalRecord):
     def display_name(self) -> str:
         """'adalimumab' reads better as 'Adalimumab' when it stands alone as a title."""
         return self.generic_name[:1].upper() + self.generic_name[1:]
+
+
+@dataclass
+class ListedDrug:
+    """A live drug as a list shows it: its name linking to its page, then its brands. Built
+    from plain rows, for lists of many drugs where model instances cost more than the
+    query (an article's class blocks read a few hundred rows to show a dozen per class)."""
+
+    pk: int
+    generic_name: str
+    slug: str
+    live: bool = True
+
+    def get_url(self) -> str:
+        return record_url(Drug.url_name, self.slug)
+
+    @property
+    def brand_list(self) -> str:
+        return self.__dict__.get("_brand_list", "")
 
 
 class BrandName(Orderable):
