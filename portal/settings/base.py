@@ -84,6 +84,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The Wagtail Site and PortalSettings from the cache, not two queries per page
+    # (portal/cache/site_lookup.py).
+    "portal.cache.site_lookup.SiteLookupMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Turns a locked-out admin sign-in into the "sign-in paused" page (django-axes).
