@@ -175,16 +175,25 @@ def _names_by_owner(model, owner_field, owner_ids, fields) -> dict[int, list[str
     return names
 
 
+# What a result shows of each record: loading only these skips the revision, workflow
+# and review columns, which a search of a hundred results would otherwise read and convert.
+RESULT_FIELDS = {
+    Drug: ("generic_name", "slug", "summary", "last_reviewed_on"),
+    DrugClass: ("name", "slug", "summary", "also_called", "tree_path", "last_reviewed_on"),
+    Condition: ("name", "slug", "summary", "icd10_code", "last_reviewed_on"),
+}
+
+
 def _drugs():
-    return Drug.objects.live()
+    return Drug.objects.live().only(*RESULT_FIELDS[Drug])
 
 
 def _conditions():
-    return Condition.objects.live()
+    return Condition.objects.live().only(*RESULT_FIELDS[Condition])
 
 
 def _classes():
-    return DrugClass.objects.live()
+    return DrugClass.objects.live().only(*RESULT_FIELDS[DrugClass])
 
 
 def _private_pages() -> Q:
