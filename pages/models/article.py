@@ -75,19 +75,19 @@ class ArticlePage(ReviewStampMixin, BasePage):
         return table_of_contents(self.body)
 
     def related_records(self) -> dict:
-        """The live records this article covers, each list fetched in one query."""
+        """The live records this article covers, each list fetched in one query, with only
+        what the list and the structured data show: names and addresses."""
         from drugs.models import Condition, Drug, DrugClass
 
+        classes = DrugClass.objects.live().only("name", "slug", "tree_path")
+        drugs = Drug.objects.live().only("generic_name", "slug")
+        conditions = Condition.objects.live().only("name", "slug")
         return {
-            "related_classes": list(
-                DrugClass.objects.live().filter(articles=self).order_by("tree_path", "name")
-            ),
+            "related_classes": list(classes.filter(articles=self).order_by("tree_path", "name")),
             "related_drugs": Drug.attach_brand_lists(
-                list(Drug.objects.live().filter(articles=self).order_by(Lower("generic_name")))
+                list(drugs.filter(articles=self).order_by(Lower("generic_name")))
             ),
-            "related_conditions": list(
-                Condition.objects.live().filter(articles=self).order_by(Lower("name"))
-            ),
+            "related_conditions": list(conditions.filter(articles=self).order_by(Lower("name"))),
         }
 
     def get_context(self, request, *args, **kwargs):
