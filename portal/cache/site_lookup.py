@@ -1,39 +1,53 @@
 """The Wagtail Site and its portal settings for a request, from the cache.
 
 Every public page needs both: Wagtail finds the Site by the request's host (one query),
-and the header, footer and structured data read PortalSettings (another). They change
-rarely, so this middleware keeps them in the cache, with the version of the `site` tag
-(tags.py) they were read under. Saving or deleting a Site or the settings bumps that tag
-after commit (invalidation.py), so every server sharing the cache reads them afresh on its
-next request. A lookup costs one cache round trip; with the cache unreachable, Wagtail
-looks them up as usual.
+and the header, footer and structured data read PortalSettings (another, which also
+brings the policy pages and the footer's call to action it links to). They change rarely,
+so this middleware keeps them in the cache, stored the way the page cache stores a page
+(middleware.py): with the versions of the tags they depend on (tags.py) and the
+invalidation generation they were checked at. The tags are `site`, which a Site, settings,
+call-to-action or advert save or delete bumps, and each linked policy page's own tags, which
+its publish, unpublish, move or deletion bumps; all after commit. While the generation is
+unchanged, an entry is used as it is (one cache round trip); after any invalidation, its tags
+are compared once. So every server sharing the cache sees a change on its next request. With
+the cache or the database unreachable, Wagtail looks them up as usual, further in.
 
 It hands them over the way Wagtail caches them on a request (`request._wagtail_site` and
 the settings model's cache attribute), so `Site.find_for_request()` and
 `PortalSettings.for_request()` return them without a query."""
 
+import functools
 import hashlib
 import logging
 
 from django.core.cache import cache
-from django.db import DatabaseError
+from django.db import Error as DatabaseFault
 from django.http.request import split_domain_port
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from . import tags
 
 logger = logging.getLogger("portal.cache")
 
 KEY_PREFIX = "pc:site-lookup:"
-SITE_TAG_KEY = tags.KEY_PREFIX + "site"
 ENTRY_SECONDS = 24 * 3600  # a host no longer asked for leaves the cache
+
+
+@functools.cache
+def _schema() -> str:
+    """Stored instances carry their models' columns: a deploy that adds one must not read
+    entries stored before it."""
+    from pages.models import PortalSettings
+
+    columns = [f.attname for model in (Site, PortalSettings) for f in model._meta.concrete_fields]
+    return hashlib.sha256(repr(columns).encode()).hexdigest()[:8]
 
 
 def _key(request) -> str:
     hostname = split_domain_port(request._get_raw_host())[0]
     where = f"{hostname}:{request.get_port()}"
-    return KEY_PREFIX + hashlib.sha256(where.encode()).hexdigest()[:32]
+    return f"{KEY_PREFIX}{_schema()}:{hashlib.sha256(where.encode()).hexdigest()[:32]}"
 
 
 def _fetch(request):
@@ -42,6 +56,19 @@ def _fetch(request):
     site = Site._find_for_request(request)
     settings = PortalSettings.for_site(site) if site is not None else None
     return site, settings
+
+
+def _depends_on(settings) -> set[str]:
+    """`site`, and the tags of every page the settings link to (their policy pages)."""
+    names = {"site"}
+    if settings is None:
+        return names
+    for field in settings._meta.concrete_fields:
+        if field.is_relation and issubclass(field.related_model, Page):
+            page = getattr(settings, field.name)
+            if page is not None:
+                names.update(tags.page_tags(page))
+    return names
 
 
 def _hand_over(request, site, settings) -> None:
@@ -58,36 +85,55 @@ class SiteLookupMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        self.look_up(request)
+        look_up(request)
         return self.get_response(request)
 
-    @staticmethod
-    def look_up(request) -> None:
-        try:
-            request.get_host()  # a host Django refuses gets its 400 further in, uncached
-            key = _key(request)
-            found = cache.get_many([key, SITE_TAG_KEY])
-            version = found.get(SITE_TAG_KEY)
-            if version is None:
-                version = tags.versions(["site"]).get("site")
-            entry = found.get(key)
-        except Exception:  # DisallowedHost, or an unreachable cache: Wagtail looks them up
-            logger.debug("site lookup: not from the cache", exc_info=True)
-            return
-        if entry is not None and version is not None and entry["version"] == version:
+
+def look_up(request) -> None:
+    try:
+        request.get_host()  # a host Django refuses gets its 400 further in, uncached
+        key = _key(request)
+        found = cache.get_many([key, tags.GENERATION_KEY])
+        generation = found.get(tags.GENERATION_KEY) or tags.start_generation()
+        entry = found.get(key)
+        if entry is not None and _fresh(key, entry, generation):
             _hand_over(request, entry["site"], entry["settings"])
             return
-        try:
-            # Read after the version: a change committed in between leaves this entry
-            # stale (its version is already old), never wrongly fresh.
-            site, settings = _fetch(request)
-        except DatabaseError:  # the view meets it too, and answers with the 503 page
-            return
-        _hand_over(request, site, settings)
-        if version is None:
-            return
-        try:
-            entry = {"version": version, "site": site, "settings": settings}
-            cache.set(key, entry, ENTRY_SECONDS)
-        except Exception:
-            logger.warning("site lookup: could not store %s", key, exc_info=True)
+    except Exception:  # DisallowedHost, or an unreachable cache: Wagtail looks them up
+        logger.debug("site lookup: not from the cache", exc_info=True)
+        return
+    try:
+        site, settings = _fetch(request)
+    except DatabaseFault:  # the view meets it too, and answers with the 503 page
+        return
+    _hand_over(request, site, settings)
+    _store(key, site, settings, generation)
+
+
+def _fresh(key, entry, generation) -> bool:
+    if generation is not None and entry["generation"] == generation:
+        return True  # nothing has been invalidated since it was checked
+    if tags.versions(entry["tags"]) != entry["tags"]:
+        return False
+    if generation is not None:  # still true: the next request need not ask again
+        cache.set(key, {**entry, "generation": generation}, ENTRY_SECONDS)
+    return True
+
+
+def _store(key, site, settings, generation) -> None:
+    if generation is None:
+        return
+    try:
+        depends_on = _depends_on(settings)
+        current = tags.versions(depends_on)
+        if tags.generation() != generation or len(current) != len(depends_on):
+            return  # something was invalidated while they were read: don't keep them
+        entry = {
+            "site": site,
+            "settings": settings,
+            "tags": current,
+            "generation": generation,
+        }
+        cache.set(key, entry, ENTRY_SECONDS)
+    except Exception:
+        logger.warning("site lookup: could not store %s", key, exc_info=True)

@@ -62,14 +62,18 @@ def add_objects(*objects) -> None:
     add(*(tag_for(obj) for obj in objects if obj is not None and obj.pk is not None))
 
 
-def add_page(page) -> None:
+def page_tags(page) -> list[str]:
     """A page depends on itself and on every ancestor's place in the tree."""
     path, step = page.path, page.steplen
-    add(
+    return [
         f"page:{page.pk}",
         "site",
         *(f"path:{path[:end]}" for end in range(step, len(path) + 1, step)),
-    )
+    ]
+
+
+def add_page(page) -> None:
+    add(*page_tags(page))
 
 
 def _fresh_version() -> int:

@@ -65,3 +65,25 @@ def test_an_unknown_host_is_refused_and_nothing_is_stored_for_it(client, setting
     response = client.get("/", headers={"host": "evil.example"})
     assert response.status_code == 400
     assert not [k for k in cache._cache if "site-lookup" in k]  # LocMemCache's own store
+
+
+def footer_links(client) -> dict[str, str]:
+    footer = soup(client.get("/")).find("nav", class_="footer-nav")
+    return {a.get_text(strip=True): a["href"] for a in footer.find_all("a")}
+
+
+def test_a_policy_page_moved_or_unpublished_leaves_the_footer_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    """The settings link to the policy pages: the cached settings must not keep an old
+    address or a page no longer live."""
+    settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
+    policy = settings.editorial_policy_page.specific
+    assert footer_links(client)["Editorial policy"] == policy.url
+    with django_capture_on_commit_callbacks(execute=True):
+        policy.slug = "how-we-write"
+        policy.save_revision().publish()
+    assert footer_links(client)["Editorial policy"].endswith("/how-we-write/")
+    with django_capture_on_commit_callbacks(execute=True):
+        policy.unpublish()
+    assert "Editorial policy" not in footer_links(client)
