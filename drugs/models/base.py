@@ -23,7 +23,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 from pages.review.stamp import ReviewStampMixin
 from portal.site_urls import site_root_url
 
-PLAIN_SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
+PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 SLUG_MARK = "0-slug-0"
 
 
@@ -40,7 +40,7 @@ def _url_around_slug(url_name: str, _script_prefix: str, _urlconf) -> tuple[str,
 
 def record_url(url_name: str, slug: str) -> str:
     """The public address of the record with this slug, under the URL pattern named."""
-    if not PLAIN_SLUG.match(slug or ""):
+    if not PLAIN_SLUG.fullmatch(slug or ""):
         return reverse(url_name, kwargs={"slug": slug})
     before, after = _url_around_slug(
         url_name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF

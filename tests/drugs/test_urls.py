@@ -34,3 +34,8 @@ def test_a_slug_the_url_pattern_refuses_gets_no_made_up_address():
     # Records made by an import or a migration are not validated by the admin form.
     with pytest.raises(NoReverseMatch):
         Drug(slug="a b").get_url()
+
+
+def test_a_slug_with_a_trailing_newline_is_refused_too():
+    with pytest.raises(NoReverseMatch):
+        Drug(slug="abc\n").get_url()
