@@ -6,6 +6,7 @@ own names, brands and summaries, so nothing is retyped; their choosers fetch the
 for a whole page in a fixed number of queries, however many blocks name them."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.text import slugify
 
@@ -40,8 +41,9 @@ class DrugClassChooserBlock(PrefetchingChooserBlock):
         super().__init__("drugs.DrugClass", **kwargs)
 
     def prefetch(self, objects):
-        """Each class's live sub-classes; each class's and sub-class's number of live drugs
-        and first CLASS_DRUGS_SHOWN of them, alphabetically; and those drugs' brand names.
+        """Each class's live sub-classes; the first CLASS_DRUGS_SHOWN live drugs filed
+        under each class and sub-class, alphabetically, with their brand names; and how many
+        live drugs each one's own page lists (its sub-classes' included, each drug once).
         Three queries for any article. The drugs are read as plain rows, not instances."""
         from drugs.models import Drug, DrugClass, ListedDrug
 
@@ -53,22 +55,32 @@ class DrugClassChooserBlock(PrefetchingChooserBlock):
         for drug_class in objects:  # in the classes' own order (sort order, then name)
             drug_class.live_children = children.get(drug_class.pk, [])
         classes = [*objects, *(child for c in objects for child in c.live_children)]
+        under = Q()
+        for tree_path in {c.tree_path for c in classes}:
+            under |= Q(drugclass__tree_path__startswith=tree_path)
         rows = (
-            Drug.classes.through.objects.filter(
-                drugclass_id__in={c.pk for c in classes}, drug__live=True
-            )
+            Drug.classes.through.objects.filter(under, drug__live=True, drugclass__live=True)
             .order_by(Lower("drug__generic_name"), "drug_id")
-            .values_list("drugclass_id", "drug_id", "drug__generic_name", "drug__slug")
+            .values_list(
+                "drugclass_id",
+                "drugclass__tree_path",
+                "drug_id",
+                "drug__generic_name",
+                "drug__slug",
+            )
         )
-        counts: dict[int, int] = {}
         listed: dict[int, list] = {}
-        for class_id, drug_id, generic_name, slug in rows:
-            counts[class_id] = counts.get(class_id, 0) + 1
-            if counts[class_id] <= CLASS_DRUGS_SHOWN:
-                listed.setdefault(class_id, []).append(ListedDrug(drug_id, generic_name, slug))
+        members: dict[int, set] = {c.pk: set() for c in classes}
+        for class_id, tree_path, drug_id, generic_name, slug in rows:
+            shown = listed.setdefault(class_id, [])
+            if class_id in members and len(shown) < CLASS_DRUGS_SHOWN:
+                shown.append(ListedDrug(drug_id, generic_name, slug))
+            for drug_class in classes:  # the class page lists its sub-classes' drugs too
+                if tree_path.startswith(drug_class.tree_path):
+                    members[drug_class.pk].add(drug_id)
         for drug_class in classes:
             drug_class.live_drugs = listed.get(drug_class.pk, [])
-            drug_class.live_drug_count = counts.get(drug_class.pk, 0)
+            drug_class.live_drug_count = len(members[drug_class.pk])
             drug_class.more_drugs = drug_class.live_drug_count - len(drug_class.live_drugs)
         Drug.attach_brand_lists([drug for c in classes for drug in c.live_drugs])
 

@@ -101,6 +101,25 @@ def test_a_large_class_lists_its_first_drugs_and_links_to_all_of_them():
     assert f'<a href="{child.get_url()}">see all {total} Small blockers</a>' in second
 
 
+def test_see_all_counts_what_the_class_page_lists_sub_classes_included():
+    from pages.blocks import CLASS_DRUGS_SHOWN
+
+    parent = make_class("Broad blockers")
+    child = make_class("Narrow blockers", parent=parent)
+    make_drug("broadumab", classes=[parent])
+    make_drug("bothumab", classes=[parent, child])  # counted once
+    for n in range(CLASS_DRUGS_SHOWN + 1):
+        make_drug(f"narrowumab{n:02d}", classes=[child])
+    stream = ContentStreamBlock()
+    value = stream.to_python(
+        [{"type": "drug_class", "value": {"drug_class": parent.pk, "show": "drugs"}}]
+    )
+    html = stream.render(value)
+    assert html.count("<li>") == 2  # the drugs filed under the class itself
+    total = CLASS_DRUGS_SHOWN + 3
+    assert f"See all {total} drugs in Broad blockers" in html
+
+
 def test_a_small_class_lists_every_drug_and_no_see_all_link():
     drug_class = make_class("Few blockers")
     make_drug("fewumab", classes=[drug_class])
