@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
-PYTEST_ARGS ?=
+# One test process per CPU core (pytest-xdist); each gets its own test database.
+PYTEST_ARGS ?= -n auto
 BENCH_ARGS ?=
 BENCH_LOAD_ARGS ?=
 SERVE_BENCH_ARGS ?=
