@@ -24,6 +24,7 @@ generation when they still hold."""
 import functools
 import hashlib
 import logging
+import re
 import time
 
 from django.conf import settings
@@ -66,8 +67,26 @@ def _headers_fingerprint() -> str:
     return hashlib.sha256(values.encode()).hexdigest()[:12]
 
 
+# Added to links by newsletters, social networks and ad platforms, often unique per click
+# (fbclid, gclid); no page reads them, so a page is the same page with or without them.
+TRACKING_PARAMETERS = re.compile(r"^(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga)$")
+
+
+def _page_address(request) -> str:
+    """The path and query string, without tracking parameters."""
+    query = request.META.get("QUERY_STRING", "")
+    if query:
+        kept = [
+            part
+            for part in query.split("&")
+            if part and not TRACKING_PARAMETERS.match(part.partition("=")[0])
+        ]
+        query = "&".join(kept)
+    return f"{request.path}?{query}" if query else request.path
+
+
 def _key(request) -> str:
-    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    where = f"{request.scheme}://{request.get_host()}{_page_address(request)}"
     return f"pc:page:{_headers_fingerprint()}:{hashlib.sha256(where.encode()).hexdigest()}"
 
 

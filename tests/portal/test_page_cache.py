@@ -89,6 +89,23 @@ def test_anonymous_readers_get_cached_pages_with_validators(client, page_cache, 
     assert revalidated.status_code == 304
 
 
+def test_a_link_with_tracking_parameters_is_the_page_already_cached(client, page_cache, article):
+    """Newsletters and social networks tag links, often uniquely per click (fbclid): those
+    readers get the cached page rather than a render each."""
+    first = client.get(article.url)
+    tagged = client.get(f"{article.url}?utm_source=newsletter&utm_medium=email&fbclid=Iw4x9")
+    assert (first["X-Cache"], tagged["X-Cache"]) == ("MISS", "HIT")
+    assert tagged.content == first.content
+
+
+def test_query_parameters_a_page_reads_still_make_a_page_of_their_own(client, page_cache):
+    m = client.get("/conditions/?letter=M")
+    n = client.get("/conditions/?letter=N&utm_campaign=spring")
+    assert (m["X-Cache"], n["X-Cache"]) == ("MISS", "MISS")
+    assert client.get("/conditions/?utm_campaign=spring&letter=N")["X-Cache"] == "HIT"
+    assert m.content != n.content
+
+
 def test_a_hit_costs_no_query_and_keeps_the_security_headers(
     client, page_cache, article, django_assert_num_queries
 ):
