@@ -116,7 +116,6 @@ class ListedDrug:
     pk: int
     generic_name: str
     slug: str
-    live: bool = True
 
     def get_url(self) -> str:
         return record_url(Drug.url_name, self.slug)

@@ -173,15 +173,9 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _fresh(key, entry, generation) -> bool:
-        if generation is not None and entry.get("generation") == generation:
-            return True  # nothing has been invalidated since it was stored
         try:
-            if tags.versions(entry["tags"]) != entry["tags"]:
-                return False
-            if generation is not None:  # still true: the next hit need not ask again
-                entry["generation"] = generation
-                cache.set(key, entry, max(1, int(entry["expires_at"] - time.time())))
-            return True
+            remaining = int(entry["expires_at"] - time.time())
+            return tags.still_fresh(key, entry, generation, remaining)
         except Exception:
             return False
 
@@ -207,8 +201,8 @@ class PageCacheMiddleware:
                 response.render()
             etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
             _public_headers(response, etag)
-            current = tags.versions(collected)
-            if tags.generation() != generation or len(current) != len(collected):
+            current = tags.versions_if_unchanged(collected, generation)
+            if current is None:
                 return  # something was invalidated while this rendered: don't keep it
             entry = {
                 "content": response.content,

@@ -96,7 +96,7 @@ def look_up(request) -> None:
         found = cache.get_many([key, tags.GENERATION_KEY])
         generation = found.get(tags.GENERATION_KEY) or tags.start_generation()
         entry = found.get(key)
-        if entry is not None and _fresh(key, entry, generation):
+        if entry is not None and tags.still_fresh(key, entry, generation, ENTRY_SECONDS):
             _hand_over(request, entry["site"], entry["settings"])
             return
     except Exception:  # DisallowedHost, or an unreachable cache: Wagtail looks them up
@@ -110,23 +110,12 @@ def look_up(request) -> None:
     _store(key, site, settings, generation)
 
 
-def _fresh(key, entry, generation) -> bool:
-    if generation is not None and entry["generation"] == generation:
-        return True  # nothing has been invalidated since it was checked
-    if tags.versions(entry["tags"]) != entry["tags"]:
-        return False
-    if generation is not None:  # still true: the next request need not ask again
-        cache.set(key, {**entry, "generation": generation}, ENTRY_SECONDS)
-    return True
-
-
 def _store(key, site, settings, generation) -> None:
     if generation is None:
         return
     try:
-        depends_on = _depends_on(settings)
-        current = tags.versions(depends_on)
-        if tags.generation() != generation or len(current) != len(depends_on):
+        current = tags.versions_if_unchanged(_depends_on(settings), generation)
+        if current is None:
             return  # something was invalidated while they were read: don't keep them
         entry = {
             "site": site,

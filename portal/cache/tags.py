@@ -101,6 +101,29 @@ def start_generation():
     return cache.get(GENERATION_KEY)
 
 
+def still_fresh(key, entry, generation, timeout: int) -> bool:
+    """Whether a stored entry (with "tags" and "generation") still holds. While the
+    generation is unchanged nothing has been invalidated, so it does without asking; after
+    an invalidation its tags are compared once, and an entry that still holds is stored
+    again with the new generation, so the next reader need not ask again."""
+    if generation is not None and entry.get("generation") == generation:
+        return True
+    if versions(entry["tags"]) != entry["tags"]:
+        return False
+    if generation is not None:
+        cache.set(key, {**entry, "generation": generation}, max(1, timeout))
+    return True
+
+
+def versions_if_unchanged(names, read_at) -> dict[str, int] | None:
+    """The tags' current versions for storing an entry read at generation `read_at`, or
+    None when something was invalidated meanwhile (its content may be older than them)."""
+    current = versions(names)
+    if generation() != read_at or len(current) != len(set(names)):
+        return None
+    return current
+
+
 def bump_now(tags) -> None:
     # The generation both first and last. First: a render that could read a tag's new
     # version also sees a new generation, and is not stored (its content may be older).
