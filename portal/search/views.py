@@ -1,39 +1,28 @@
 """The search results page and the autocomplete endpoint."""
 
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.search.utils import normalise_query_string
 
 from portal.cache import tags
 
-from . import engine
+from . import counts, engine
 from .query import clean_query
 
 PER_PAGE = 20
 
 
 def _log(query: str, found: int) -> list:
-    """Count the search for editors' reports; return its promoted results."""
-    from portal.models import SearchMiss
-
-    logged = Query.get(query)
-    logged.add_hit()
-    if not found:
-        updated = SearchMiss.objects.filter(query_string=logged.query_string).update(
-            hits=F("hits") + 1, last_searched_at=timezone.now()
-        )
-        if not updated:
-            SearchMiss.objects.create(query_string=logged.query_string)
-    return [
-        promotion
-        for promotion in logged.editors_picks.select_related("page").order_by("sort_order")
-        if promotion.page is None or promotion.page.live
-    ]
+    """Count the search for editors' reports (counts.py); return its promoted results."""
+    counts.count(query, found)
+    promotions = SearchPromotion.objects.filter(
+        query__query_string=normalise_query_string(query)
+    ).select_related("page")
+    return [p for p in promotions.order_by("sort_order") if p.page is None or p.page.live]
 
 
 @require_safe
