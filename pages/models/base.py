@@ -24,5 +24,10 @@ class BasePage(Page):
         return ReviewedPagePermissionTester(user, self)
 
     def breadcrumbs(self):
-        """Ancestors a reader can follow back, from the home page down (not the root)."""
-        return self.get_ancestors().filter(depth__gt=1).specific(defer=True)
+        """Ancestors a reader can follow back, from the home page down (not the root). Each
+        is named in the page cache's tags: renaming a section reaches its pages' crumbs."""
+        from portal.cache import tags
+
+        crumbs = list(self.get_ancestors().filter(depth__gt=1).specific(defer=True))
+        tags.add_objects(*(crumb for crumb in crumbs if crumb.depth > 2))  # not "Home"
+        return crumbs

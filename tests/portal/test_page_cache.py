@@ -303,3 +303,18 @@ def test_with_the_cache_off_nothing_is_stored(client, settings, article):
     settings.PAGE_CACHE_SECONDS = 0
     client.get(article.url)
     assert "X-Cache" not in client.get(article.url)
+
+
+def test_renaming_a_section_reaches_every_page_that_links_to_it(
+    client, warmed, django_capture_on_commit_callbacks, article
+):
+    """Its articles' breadcrumbs name it: they must not keep the old title."""
+    urls, pages = warmed
+    section = article.get_parent().specific
+    section.title = "Medicines and devices"
+    with django_capture_on_commit_callbacks(execute=True):
+        section.save_revision().publish()
+
+    assert article.url in linking_to(pages, section.url)
+    assert stale(client, urls) == linking_to(pages, section.url) | {section.url} | set(AUTOCOMPLETE)
+    assert "Medicines and devices" in client.get(article.url).content.decode()
