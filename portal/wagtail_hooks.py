@@ -12,6 +12,10 @@ from .search import counts
 
 logger = logging.getLogger("portal.search")
 
+# Distinct searches the report writes before it shows (a backlog beyond waits for the next
+# flush): the reader of the report should not wait for more.
+REPORT_FLUSH_LIMIT = 500
+
 
 class SearchMissReportView(ReportView):
     page_title = "Searches with no results"
@@ -28,7 +32,7 @@ class SearchMissReportView(ReportView):
 
     def get_queryset(self):
         try:
-            counts.flush()  # the last minute's searches, still counted in Redis
+            counts.flush(limit=REPORT_FLUSH_LIMIT)  # searches still counted in Redis
         except Exception:
             logger.exception("search counts: could not write them before the report")
         return SearchMiss.objects.all()

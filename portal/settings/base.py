@@ -132,11 +132,15 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "portal",
+            # Sites sharing one Redis (staging and production, say) each need their own.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "").strip() or "portal",
             "OPTIONS": {
                 "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                # A Redis outage degrades to "no cache", never to an error page.
+                # A Redis outage degrades to "no cache", never to an error page; and a Redis
+                # that stops answering is an outage after a second, not a hung worker.
                 "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
             },
         }
     }

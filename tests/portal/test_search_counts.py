@@ -4,9 +4,12 @@ except under CI=true, where its absence fails the run)."""
 
 import os
 import secrets
+from datetime import UTC, datetime
+from io import StringIO
 
 import pytest
 
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -42,7 +45,8 @@ def redis_cache(settings):
         }
     }
     yield counts._redis()
-    counts._redis().delete(counts._key())
+    for name in (counts.COUNTS_KEY, counts.TIMES_KEY):
+        counts._redis().delete(counts._key(name), counts._key(name) + counts.STAGED)
 
 
 @pytest.fixture
@@ -98,20 +102,61 @@ def test_the_no_results_report_shows_searches_still_in_redis(
     assert "zzqx nothing" in response.content.decode()
 
 
-def test_counts_that_cannot_be_written_are_kept_for_the_next_flush(
+def test_a_flush_cut_short_loses_nothing_and_writes_nothing_twice(
     client, redis_cache, no_background_flush, monkeypatch
 ):
+    """The database fails halfway through a batch: the batch is rolled back and stays in
+    Redis; searches meanwhile are counted apart; the next flushes write each search once."""
     client.get("/search/", {"q": "Humira"})
-    real_write = counts.write
+    client.get("/search/", {"q": "zzqx nothing"})
+    real_get, calls = Query.get, []
 
-    def failing_write(found):
-        raise RuntimeError("database went away")
+    def get_then_fail(query_string):
+        calls.append(query_string)
+        if len(calls) == 2:
+            raise RuntimeError("database went away")
+        return real_get(query_string)
 
-    monkeypatch.setattr(counts, "write", failing_write)
+    monkeypatch.setattr(Query, "get", staticmethod(get_then_fail))
     with pytest.raises(RuntimeError):
         counts.flush()
-    monkeypatch.setattr(counts, "write", real_write)
+    monkeypatch.setattr(Query, "get", staticmethod(real_get))
+    assert hits("humira") == 0 and hits("zzqx nothing") == 0  # the first row rolled back
+    client.get("/search/", {"q": "Humira"})  # while the failed batch waits in Redis
+    assert counts.flush() == 2  # the staged batch first
+    assert counts.flush() == 1  # then what was counted meanwhile
+    assert counts.flush() == 0
+    assert hits("humira") == 2
+    assert SearchMiss.objects.get(query_string="zzqx nothing").hits == 1
+
+
+def test_one_flush_at_a_time(client, redis_cache, no_background_flush):
+    from django.core.cache import cache
+
+    client.get("/search/", {"q": "Humira"})
+    cache.add(counts.FLUSH_LOCK, 1, 60)  # another process is flushing
+    assert counts.flush() == 0
+    assert hits("humira") == 0
+    cache.delete(counts.FLUSH_LOCK)
     assert counts.flush() == 1
+
+
+def test_the_report_says_when_a_search_was_made_not_when_it_was_written(
+    client, redis_cache, no_background_flush
+):
+    client.get("/search/", {"q": "zzqx nothing"})
+    field = next(iter(redis_cache.hkeys(counts._key(counts.TIMES_KEY))))
+    searched_at = datetime(2026, 11, 23, 22, 15, tzinfo=UTC)
+    redis_cache.hset(counts._key(counts.TIMES_KEY), field, int(searched_at.timestamp()))
+    counts.flush()
+    assert SearchMiss.objects.get(query_string="zzqx nothing").last_searched_at == searched_at
+
+
+def test_the_management_command_writes_the_counts(client, redis_cache, no_background_flush):
+    client.get("/search/", {"q": "Humira"})
+    out = StringIO()
+    call_command("flush_search_counts", stdout=out)
+    assert "Wrote 1 searches" in out.getvalue()
     assert hits("humira") == 1
 
 
@@ -123,7 +168,7 @@ def test_searches_flush_once_a_minute_at_most(client, redis_cache, monkeypatch):
             started.append(target)
 
         def start(self):
-            counts.flush()  # not _flush_in_thread: that closes the test's connection
+            counts.flush()  # not _flush_in_thread: that closes the test's connections
 
     monkeypatch.setattr(counts.threading, "Thread", InlineThread)
     monkeypatch.setattr(counts, "_next_flush", 0.0)
@@ -140,3 +185,13 @@ def test_with_redis_unreachable_searches_are_written_at_once(client, settings):
     settings.CACHES = UNREACHABLE_REDIS
     assert client.get("/search/", {"q": "Humira"}).status_code == 200
     assert hits("humira") == 1
+
+
+def test_promotions_are_found_however_the_query_is_typed(client, article):
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
+    SearchPromotion.objects.create(
+        query=Query.get("arthritis"), page=article, description="Our own guide", sort_order=0
+    )
+    response = client.get("/search/", {"q": "  ARTHRITIS "})
+    assert "Our own guide" in response.content.decode()
