@@ -44,9 +44,12 @@ def redis_cache(settings):
             "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
         }
     }
-    yield counts._redis()
-    for name in (counts.COUNTS_KEY, counts.TIMES_KEY):
-        counts._redis().delete(counts._key(name), counts._key(name) + counts.STAGED)
+    client = counts._redis()
+    yield client
+    prefix = settings.CACHES["default"]["KEY_PREFIX"]
+    leftovers = list(client.scan_iter(match=f"{prefix}:*"))
+    if leftovers:
+        client.delete(*leftovers)
 
 
 @pytest.fixture
