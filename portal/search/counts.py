@@ -175,12 +175,7 @@ def write(counts: dict[str, int], times: dict[str, int]) -> None:
             if missed != "1":
                 continue
             when = datetime.fromtimestamp(times[field], UTC) if field in times else now
-            miss, created = SearchMiss.objects.get_or_create(
-                query_string=query.query_string, defaults={"hits": n}
+            miss, _ = SearchMiss.objects.get_or_create(
+                query_string=query.query_string, defaults={"hits": 0}
             )
-            if created:
-                SearchMiss.objects.filter(pk=miss.pk).update(last_searched_at=when)
-            else:
-                SearchMiss.objects.filter(pk=miss.pk).update(
-                    hits=F("hits") + n, last_searched_at=when
-                )
+            SearchMiss.objects.filter(pk=miss.pk).update(hits=F("hits") + n, last_searched_at=when)
