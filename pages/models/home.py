@@ -1,6 +1,8 @@
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
 
 from .base import BasePage
 
@@ -37,3 +39,27 @@ class HomePage(BasePage):
             .order_by("-last_reviewed_on", "title")[:6]
         )
         return context
+
+    def route(self, request, path_components):
+        """The page at a path in one query, not one per level of the tree as Wagtail's own
+        route walks it. No page type of the portal routes sub-paths of its own, so the page
+        whose URL path matches is the page Wagtail would find; a path that matches none goes
+        Wagtail's way (to its 404).
+
+        The home page itself is served as read now: this instance may be the one the site
+        lookup keeps (portal/cache/site_lookup.py), current for what readers see but not
+        for the draft state an editor's user bar shows."""
+        if not path_components:
+            return super(HomePage, type(self).objects.get(pk=self.pk)).route(request, [])
+        url_path = f"{self.url_path}{'/'.join(path_components)}/"
+        found = (
+            Page.objects.filter(
+                slug=path_components[-1], url_path=url_path, path__startswith=self.path
+            )
+            .values_list("pk", "content_type_id")
+            .first()
+        )
+        model = found and ContentType.objects.get_for_id(found[1]).model_class()
+        if model is None:  # no such page, or of a type no longer in the code
+            return super().route(request, path_components)
+        return model._default_manager.get(pk=found[0]).route(request, [])

@@ -3,13 +3,15 @@
 Every public page needs both: Wagtail finds the Site by the request's host (one query),
 and the header, footer and structured data read PortalSettings (another, which also
 brings the policy pages and the footer's call to action it links to). They change rarely,
-so this middleware keeps them in the cache, stored the way the page cache stores a page
+so this middleware keeps them in the cache, with the site's root page in its specific
+form (Wagtail routes every request from it; one query less for each), stored the way the page cache stores a page
 (middleware.py): with the versions of the tags they depend on (tags.py) and the
 invalidation generation they were checked at. The tags are `site`, which a Site, settings,
 call-to-action or advert save or delete bumps, and each linked policy page's own tags, which
 its publish, unpublish, move or deletion bumps; all after commit. While the generation is
 unchanged, an entry is used as it is (one cache round trip); after any invalidation, its tags
-are compared once. So every server sharing the cache sees a change on its next request. With
+are compared once. The root page's own tags are among them, so publishing, moving or
+unpublishing it renews the entry. So every server sharing the cache sees a change on its next request. With
 the cache or the database unreachable, Wagtail looks them up as usual, further in.
 
 It hands them over the way Wagtail caches them on a request (`request._wagtail_site` and
@@ -38,9 +40,14 @@ ENTRY_SECONDS = 24 * 3600  # a host no longer asked for leaves the cache
 def _schema() -> str:
     """Stored instances carry their models' columns: a deploy that adds one must not read
     entries stored before it."""
+    from wagtail.models import get_page_models
+
     from pages.models import PortalSettings
 
-    columns = [f.attname for model in (Site, PortalSettings) for f in model._meta.concrete_fields]
+    models = (Site, PortalSettings, *get_page_models())  # the root page may be of any type
+    columns = [
+        (model._meta.label, f.attname) for model in models for f in model._meta.concrete_fields
+    ]
     return hashlib.sha256(repr(columns).encode()).hexdigest()[:8]
 
 
@@ -54,13 +61,18 @@ def _fetch(request):
     from pages.models import PortalSettings
 
     site = Site._find_for_request(request)
-    settings = PortalSettings.for_site(site) if site is not None else None
-    return site, settings
+    if site is None:
+        return None, None
+    site.root_page = site.root_page.specific
+    return site, PortalSettings.for_site(site)
 
 
-def _depends_on(settings) -> set[str]:
-    """`site`, and the tags of every page the settings link to (their policy pages)."""
+def _depends_on(site, settings) -> set[str]:
+    """`site`, the root page's tags and those of every page the settings link to (their
+    policy pages)."""
     names = {"site"}
+    if site is not None:
+        names.update(tags.page_tags(site.root_page))
     if settings is None:
         return names
     for field in settings._meta.concrete_fields:
@@ -114,7 +126,7 @@ def _store(key, site, settings, generation) -> None:
     if generation is None:
         return
     try:
-        current = tags.versions_if_unchanged(_depends_on(settings), generation)
+        current = tags.versions_if_unchanged(_depends_on(site, settings), generation)
         if current is None:
             return  # something was invalidated while they were read: don't keep them
         entry = {
