@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.functional import cached_property
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -91,22 +92,51 @@ class ArticlePage(ReviewStampMixin, BasePage):
         }
 
     def get_context(self, request, *args, **kwargs):
-        from portal import structured_data
+        context = super().get_context(request, *args, **kwargs)
+        context["related"] = RelatedInTheLibrary(self, request)
+        return context
+
+
+class RelatedInTheLibrary:
+    """An article's related records and its structured data, fetched when the template
+    first shows them: inside the cached fragment (templates/pages/toc_layout.html), so a
+    fragment served from the cache costs none of their queries."""
+
+    def __init__(self, page: ArticlePage, request):
+        self.page = page
+        self.request = request
+
+    @cached_property
+    def _records(self) -> dict:
         from portal.cache import tags
+
+        records = self.page.related_records()
+        tags.add_objects(*(obj for found in records.values() for obj in found))
+        return records
+
+    @property
+    def classes(self) -> list:
+        return self._records["related_classes"]
+
+    @property
+    def drugs(self) -> list:
+        return self._records["related_drugs"]
+
+    @property
+    def conditions(self) -> list:
+        return self._records["related_conditions"]
+
+    @cached_property
+    def json_ld(self) -> dict:
+        from portal import structured_data
 
         from .settings import PortalSettings
 
-        context = super().get_context(request, *args, **kwargs)
-        related = self.related_records()
-        context.update(related)
-        tags.add_objects(*(obj for records in related.values() for obj in records))
-        tags.add_references(self)
-        context["json_ld"] = structured_data.medical_web_page(
-            request,
-            self,
-            related["related_classes"],
-            related["related_drugs"],
-            related["related_conditions"],
-            PortalSettings.for_request(request),
+        return structured_data.medical_web_page(
+            self.request,
+            self.page,
+            self.classes,
+            self.drugs,
+            self.conditions,
+            PortalSettings.for_request(self.request),
         )
-        return context

@@ -30,10 +30,3 @@ class ContentPage(BasePage):
         from pages.toc import table_of_contents
 
         return table_of_contents(self.body)
-
-    def get_context(self, request, *args, **kwargs):
-        from portal.cache import tags
-
-        context = super().get_context(request, *args, **kwargs)
-        tags.add_references(self)  # records, snippets and pages its blocks show
-        return context

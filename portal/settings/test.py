@@ -28,5 +28,8 @@ AXES_ENABLED = env_bool("AXES_ENABLED", False)
 # counts measure rendering; tests/portal/test_page_cache.py turns it on.
 # (The two-server test's gunicorn processes turn it on with TEST_PAGE_CACHE_SECONDS.)
 PAGE_CACHE_SECONDS = int(os.environ.get("TEST_PAGE_CACHE_SECONDS", "0"))
+# Likewise the page content cache (portal/cache/fragments.py): tests/portal/test_page_cache.py
+# and tests/portal/test_fragment_cache.py turn it on.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("TEST_FRAGMENT_CACHE_SECONDS", "0"))
 # Likewise the search results cache: tests/portal/test_search_cache.py turns it on.
 SEARCH_RESULTS_CACHE_SECONDS = 0

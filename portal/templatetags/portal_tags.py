@@ -75,3 +75,29 @@ def record_link(record):
     if hasattr(record, "generic_name"):
         return drug_name(record)
     return format_html('<a href="{}">{}</a>', record.get_url(), record.name)
+
+
+class PageFragmentNode(template.Node):
+    def __init__(self, nodelist, page):
+        self.nodelist = nodelist
+        self.page = page
+
+    def render(self, context):
+        from portal.cache import fragments
+
+        page = self.page.resolve(context)
+        return fragments.render(
+            "content", page, context.get("request"), lambda: self.nodelist.render(context)
+        )
+
+
+@register.tag
+def page_fragment(parser, token):
+    """{% page_fragment page %}…{% endpage_fragment %}: content that depends only on the
+    live page and what it cites, kept between requests (portal/cache/fragments.py)."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes one argument: the page")
+    nodelist = parser.parse(("endpage_fragment",))
+    parser.delete_first_token()
+    return PageFragmentNode(nodelist, parser.compile_filter(bits[1]))

@@ -140,4 +140,4 @@ def test_article_queries_do_not_grow_with_blocks_or_related_records(client, arti
     assert len(after) == len(before), [q["sql"][:120] for q in after]
 
 
-ARTICLE_QUERY_CEILING = 24
+ARTICLE_QUERY_CEILING = 20

@@ -35,6 +35,7 @@ UNREACHABLE_REDIS = {
 def redis_down(settings):
     settings.CACHES = UNREACHABLE_REDIS
     settings.PAGE_CACHE_SECONDS = 600
+    settings.FRAGMENT_CACHE_SECONDS = 3600
     yield
 
 

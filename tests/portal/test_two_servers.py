@@ -67,6 +67,7 @@ def servers():
         "DATABASE_URL": f"{PG}/{name}",
         "REDIS_URL": REDIS_URL,
         "TEST_PAGE_CACHE_SECONDS": "600",
+        "TEST_FRAGMENT_CACHE_SECONDS": "3600",
         "DB_CONN_MAX_AGE": "0",
         "WEB_CONCURRENCY": "1",
         "GUNICORN_ACCESS_LOG": "",

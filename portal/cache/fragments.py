@@ -1,0 +1,114 @@
+"""The rendered content of a page, kept between requests for everyone who reads it.
+
+The page cache (middleware.py) keeps whole pages, but only for anonymous readers and one
+address at a time. Everyone else has the page rendered afresh: signed-in editors and
+reviewers reading the live site, every first reader after a publish elsewhere moved a tag,
+every host name. Most of that work is the same each time: the StreamField, its records,
+the table of contents, the related records and the structured data depend on the page's
+live revision and the records it cites, not on who asks.
+
+`{% page_fragment page %}…{% endpage_fragment %}` (portal_tags) keeps that part. It is
+stored with the cache tags named while it rendered, just as a whole page is, so the same
+changes invalidate it (tags.py), and a hit hands those tags on to the page around it, so a
+cached page is still invalidated by what its fragment shows. It is keyed by the page, its
+live revision and the Wagtail Site (links are relative to the site).
+
+Never used for previews, which render a draft under the live page's id: only for the live
+page as Wagtail's `Page.serve` serves it, which is after Wagtail's view restrictions let the
+reader in (a private page's content is kept in the cache, but shown only to those it
+lets in). FRAGMENT_CACHE_SECONDS = 0 turns it off; with the
+cache unreachable, the content is rendered as if it were off."""
+
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.safestring import mark_safe
+
+from . import tags
+
+logger = logging.getLogger("portal.cache")
+
+KEY_PREFIX = "pc:fragment:"
+
+
+def _seconds() -> int:
+    return getattr(settings, "FRAGMENT_CACHE_SECONDS", 0)
+
+
+def key_for(name: str, page, request) -> str | None:
+    """The fragment's key, or None when this rendering must not be shared."""
+    from wagtail.models import Site
+
+    if _seconds() <= 0 or request is None:
+        return None
+    # Page.serve sets is_preview = False; a preview sets True. Anything else (a page
+    # rendered outside Wagtail's serving path) is not known to be the live page.
+    if getattr(request, "is_preview", True) is not False or not page.live:
+        return None
+    site = Site.find_for_request(request)
+    site_id = site.pk if site is not None else 0
+    return f"{KEY_PREFIX}{name}:{page.pk}:{page.live_revision_id}:{site_id}"
+
+
+def render(name: str, page, request, render_content) -> str:
+    """The fragment's HTML, from the cache or from `render_content()`. Either way the
+    page's references and every tag the fragment depends on reach the page around it."""
+    key = key_for(name, page, request)
+    if key is None:
+        tags.add_references(page)
+        return render_content()
+
+    entry, generation = _lookup(key)
+    if entry is not None and _fresh(key, entry, generation):
+        tags.add(*entry["tags"])
+        return mark_safe(entry["html"])  # noqa: S308 - our own rendering, stored as rendered
+
+    token = tags.start()
+    try:
+        tags.add_page(page)
+        tags.add_references(page)
+        html = render_content()
+    finally:
+        collected = tags.stop(token)
+    tags.add(*collected)
+    _store(key, html, collected, generation)
+    return html
+
+
+def _lookup(key):
+    try:
+        found = cache.get_many([key, tags.GENERATION_KEY])
+        generation = found.get(tags.GENERATION_KEY)
+        if generation is None:
+            generation = tags.start_generation()
+    except Exception:
+        logger.warning("fragment cache: unreachable, rendering", exc_info=True)
+        return None, None
+    return found.get(key), generation
+
+
+def _fresh(key, entry, generation) -> bool:
+    try:
+        remaining = int(entry["expires_at"] - time.time())
+        return remaining > 0 and tags.still_fresh(key, entry, generation, remaining)
+    except Exception:
+        return False
+
+
+def _store(key, html, collected, generation) -> None:
+    try:
+        current = tags.versions_if_unchanged(collected, generation)
+        if current is None:
+            return  # something was invalidated while this rendered: don't keep it
+        seconds = _seconds()
+        entry = {
+            "html": str(html),
+            "tags": current,
+            "generation": generation,
+            "expires_at": time.time() + seconds,
+        }
+        cache.set(key, entry, seconds)
+    except Exception:
+        logger.warning("fragment cache: could not store %s", key, exc_info=True)
