@@ -6,9 +6,14 @@
 
 A real gunicorn (gunicorn.conf.py, production settings via bench/settings_serve.py, the
 benchmark database portal_bench) listens on a free loopback port. For each page type, wrk
-measures requests per second and p50/p95/p99 latency, twice: uncached (PAGE_CACHE_SECONDS=0)
-and cached (the page cache in Redis, each URL warmed first and checked for `X-Cache: HIT`).
-The server restarts between the two. A static file served by the same server through
+measures requests per second and p50/p95/p99 latency, three ways, the server restarting
+between them:
+- uncached: no page cache and no search results cache (PAGE_CACHE_SECONDS=0,
+  SEARCH_RESULTS_CACHE_SECONDS=0). The page content cache (portal/cache/fragments.py) stays
+  on, as it is for every reader the page cache does not serve: signed-in editors, the first
+  reader after a change elsewhere;
+- cold: every cache off (FRAGMENT_CACHE_SECONDS=0 too): everything rendered each time;
+- cached: the page cache in Redis, each URL warmed first and checked for `X-Cache: HIT`. A static file served by the same server through
 WhiteNoise is measured before and after the pages in each mode, and every page's throughput
 is reported as a ratio to it: absolute figures drift on a shared machine, ratios much less.
 SQL statements per page are counted in-process (Django's test client), and each worker's
@@ -56,6 +61,8 @@ PAGES = [
     ("autocomplete", "/search/autocomplete/?q=rheu"),
 ]
 STATIC_SOURCE = "css/portal.css"  # served under STATIC_URL by its hashed (manifest) name
+
+MODES = ("uncached", "cold", "cached")
 
 TARGET_CACHED_RATIO = 0.7
 TARGET_UNCACHED_ARTICLE_RATIO = 0.08
@@ -477,7 +484,11 @@ def run_mode(mode: str, env: dict, args, pages, static: str, lua: Path, log_dir:
     flushed = flush_redis(env["REDIS_URL"])
     port = args.port or free_port()
     cache_seconds = env.get("PAGE_CACHE_SECONDS", "the settings' default")
-    log(f"\n## {mode}: gunicorn on 127.0.0.1:{port} (PAGE_CACHE_SECONDS={cache_seconds})")
+    fragment_seconds = env.get("FRAGMENT_CACHE_SECONDS", "the settings' default")
+    log(
+        f"\n## {mode}: gunicorn on 127.0.0.1:{port} (PAGE_CACHE_SECONDS={cache_seconds}, "
+        f"FRAGMENT_CACHE_SECONDS={fragment_seconds})"
+    )
     result = {"mode": mode, "page_cache_seconds": cache_seconds, "pages": {}}
     if flushed:
         result["redis_error"] = flushed
@@ -600,7 +611,19 @@ def targets(results: dict) -> list[dict]:
                 "ok": ratio >= TARGET_UNCACHED_ARTICLE_RATIO,
             }
         )
-    for mode_name in ("uncached", "cached"):
+    cold = results["modes"].get("cold")
+    if cold and "article" in cold["pages"]:
+        article = cold["pages"]["article"]
+        rows.append(
+            {
+                "target": "(for comparison, no target) cold article, every cache off",
+                "measured": f"{article['ratio']:.3f}x ({article['rps']:.0f} vs "
+                f"{cold['static_rps']:.0f} req/s; {fmt(article['cpu_ratio'], '.3f')}x by CPU "
+                "per request)",
+                "ok": None,
+            }
+        )
+    for mode_name in ("uncached", "cold", "cached"):
         mode = results["modes"].get(mode_name)
         if mode and "search" in mode["pages"]:
             p95 = mode["pages"]["search"]["p95_ms"]
@@ -626,7 +649,8 @@ def targets(results: dict) -> list[dict]:
 def markdown(results: dict) -> str:
     cfg = results["config"]
     modes = results["modes"]
-    uncached, cached = modes.get("uncached"), modes.get("cached")
+    cached = modes.get("cached")
+    shown = [modes[name] for name in MODES if name in modes]
     out = [
         "# Load benchmark (gunicorn + wrk, portal_bench on PostgreSQL)",
         "",
@@ -642,7 +666,7 @@ def markdown(results: dict) -> str:
         out += [f"Cached run: {results['cache_state']}.", ""]
     head = "| page | SQL | alone ms |"
     rule = "|---|---:|---:|"
-    for label in [m for m in ("uncached", "cached") if m in modes]:
+    for label in [m for m in MODES if m in modes]:
         head += f" {label} req/s | x static | CPU ms/req | p50 ms | p95 ms | p99 ms |"
         rule += "---:|---:|---:|---:|---:|---:|"
     if cached:
@@ -671,17 +695,16 @@ def markdown(results: dict) -> str:
         )
 
     line = f"| static file ({STATIC_SOURCE}, WhiteNoise) | 0 | – |"
-    line += "".join(static_row(m) for m in (uncached, cached) if m)
+    line += "".join(static_row(m) for m in shown)
     out.append(line + (" – |" if cached else ""))
     for name, path in results["pages"]:
         sql = results["sql"].get(name, {})
-        page_u = uncached["pages"].get(name) if uncached else None
         page_c = cached["pages"].get(name) if cached else None
-        line = (
-            f"| {name} `{path}` | {fmt(sql.get('queries'), 'd')} |"
-            f" {fmt(sql.get('in_process_ms_median'))} |"
-        )
-        line += "".join(row_for(m, p) for m, p in ((uncached, page_u), (cached, page_c)) if m)
+        queries = fmt(sql.get("queries"), "d")
+        if sql.get("queries_cold") not in (None, sql.get("queries")):
+            queries += f" ({sql['queries_cold']} cold)"
+        line = f"| {name} `{path}` | {queries} | {fmt(sql.get('in_process_ms_median'))} |"
+        line += "".join(row_for(m, m["pages"].get(name)) for m in shown)
         if cached:
             line += f" {(page_c or {}).get('x_cache') or 'none'} |"
         out.append(line)
@@ -695,8 +718,10 @@ def markdown(results: dict) -> str:
         out += ["", "**Errors:** " + "; ".join(bad)]
     out += [
         "",
+        "Uncached: no page cache or search results cache; the page content cache stays on. "
+        "Cold: every cache off. "
         "SQL: statements per uncached request (in-process, Django's test client, after two "
-        "warm-up requests). Alone ms: the median uncached request in-process, one at a time "
+        "warm-up requests; cold: with every cache off). Alone ms: the median uncached request in-process, one at a time "
         "(the service time, no queueing). Static: the mean of a run before and after the pages. CPU ms/req: "
         "user + system CPU of the gunicorn processes during the run, per request; steadier "
         "than req/s when other work shares the machine.",
@@ -745,7 +770,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=float, default=2, help="untimed wrk seconds first (2)")
     parser.add_argument("--connections", type=int, default=4, help="wrk connections (4)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2)")
-    parser.add_argument("--modes", default="uncached,cached", help="uncached,cached (both)")
+    parser.add_argument(
+        "--modes", default=",".join(MODES), help=f"any of {','.join(MODES)} (all three)"
+    )
     parser.add_argument("--pages", help="comma-separated page names to run (all)")
     parser.add_argument("--workers", type=int, help="WEB_CONCURRENCY (gunicorn.conf.py default)")
     parser.add_argument("--worker-class", help="sync or gthread (gunicorn.conf.py default)")
@@ -783,8 +810,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.profile and args.profile not in dict(PAGES):
         parser.error(f"--profile: choose from {[n for n, _ in PAGES]}")
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
-    if set(modes) - {"uncached", "cached"}:
-        parser.error("--modes takes uncached and/or cached")
+    if not modes or set(modes) - set(MODES):
+        parser.error(f"--modes takes any of {', '.join(MODES)}")
     # Stopped by a signal (even from a background job, where SIGINT starts out ignored), the
     # servers still shut down: the exception unwinds through their context managers.
     signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -805,6 +832,7 @@ def main(argv: list[str] | None = None) -> int:
             "WEB_CONCURRENCY",
             "PAGE_CACHE_SECONDS",
             "SEARCH_RESULTS_CACHE_SECONDS",
+            "FRAGMENT_CACHE_SECONDS",
         }
         and not key.startswith("GUNICORN_")
     }
@@ -823,6 +851,7 @@ def main(argv: list[str] | None = None) -> int:
         base_env["GUNICORN_THREADS"] = str(args.gunicorn_threads)
     # Uncached: no page cache and no search results cache; cached: both, as in production.
     uncached_env = {**base_env, "PAGE_CACHE_SECONDS": "0", "SEARCH_RESULTS_CACHE_SECONDS": "0"}
+    cold_env = {**uncached_env, "FRAGMENT_CACHE_SECONDS": "0"}  # nothing kept at all
     cached_env = {**base_env}  # the settings' default lifetime, unless PAGE_CACHE_SECONDS is set
     if os.environ.get("PAGE_CACHE_SECONDS", "").strip() not in {"", "0"}:
         cached_env["PAGE_CACHE_SECONDS"] = os.environ["PAGE_CACHE_SECONDS"].strip()
@@ -841,8 +870,15 @@ def main(argv: list[str] | None = None) -> int:
             f"portal_bench holds {library['conditions']:,} conditions, fewer than "
             f"{MIN_CONDITIONS:,}: load the library first (python -m bench.load_library)."
         )
+    cold_sql = run_probe(cold_env, pages)["pages"] if "cold" in modes else {}
     for name, page in checked["pages"].items():
-        log(f"  {name:<16} {page['status']}  {page['queries']} SQL statements")
+        cold = cold_sql.get(name, {}).get("queries")
+        log(
+            f"  {name:<16} {page['status']}  {page['queries']} SQL statements"
+            + (f" ({cold} with every cache off)" if cold is not None else "")
+        )
+        if cold is not None:
+            page["queries_cold"] = cold
 
     config_env = {**base_env}
     gunicorn_config = subprocess.run(  # noqa: S603 - gunicorn's own config dump
@@ -889,7 +925,7 @@ def main(argv: list[str] | None = None) -> int:
         lua = Path(tmp) / "report.lua"
         lua.write_text(WRK_REPORT_LUA)
         for mode in modes:
-            env = uncached_env if mode == "uncached" else cached_env
+            env = {"uncached": uncached_env, "cold": cold_env, "cached": cached_env}[mode]
             try:
                 results["modes"][mode] = run_mode(mode, env, args, pages, static, lua, Path(tmp))
             except RuntimeError as error:
