@@ -138,7 +138,7 @@ def medical_web_page(request, page, classes, drugs, conditions, settings) -> dic
         "name": page.title,
         "headline": page.title,
         "description": page.meta_description,
-        "url": _abs(request, page.url),
+        "url": page.get_full_url(request),  # the address on the site serving the request
         "publisher": _organisation(settings),
         "audience": {"@type": "Patient"},
         **review_fields(page, settings),
