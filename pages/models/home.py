@@ -54,7 +54,10 @@ class HomePage(BasePage):
         url_path = f"{self.url_path}{'/'.join(path_components)}/"
         found = (
             Page.objects.filter(
-                slug=path_components[-1], url_path=url_path, path__startswith=self.path
+                slug=path_components[-1],
+                url_path=url_path,
+                path__startswith=self.path,
+                depth=self.depth + len(path_components),
             )
             .values_list("pk", "content_type_id")
             .first()
