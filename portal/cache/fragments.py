@@ -19,8 +19,11 @@ reader in (a private page's content is kept in the cache, but shown only to thos
 lets in). FRAGMENT_CACHE_SECONDS = 0 turns it off; with the
 cache unreachable, the content is rendered as if it were off."""
 
+import functools
+import hashlib
 import logging
 import time
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -37,6 +40,21 @@ def _seconds() -> int:
     return getattr(settings, "FRAGMENT_CACHE_SECONDS", 0)
 
 
+@functools.cache
+def _code_fingerprint() -> str:
+    """The templates and the hashed static file names this process renders with: content
+    kept by an earlier deploy is not used by a later one."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    digest = hashlib.sha256()
+    for directory in (Path(d) for t in settings.TEMPLATES for d in t.get("DIRS", [])):
+        for path in sorted(directory.rglob("*.html")):
+            digest.update(str(path.relative_to(directory)).encode() + b"\0" + path.read_bytes())
+    hashed = getattr(staticfiles_storage, "hashed_files", None) or {}
+    digest.update(repr(sorted(hashed.items())).encode())
+    return digest.hexdigest()[:12]
+
+
 def key_for(name: str, page, request) -> str | None:
     """The fragment's key, or None when this rendering must not be shared."""
     from wagtail.models import Site
@@ -49,18 +67,22 @@ def key_for(name: str, page, request) -> str | None:
         return None
     site = Site.find_for_request(request)
     site_id = site.pk if site is not None else 0
-    return f"{KEY_PREFIX}{name}:{page.pk}:{page.live_revision_id}:{site_id}"
+    return f"{KEY_PREFIX}{_code_fingerprint()}:{name}:{page.pk}:{page.live_revision_id}:{site_id}"
 
 
 def render(name: str, page, request, render_content) -> str:
     """The fragment's HTML, from the cache or from `render_content()`. Either way the
     page's references and every tag the fragment depends on reach the page around it."""
     key = key_for(name, page, request)
-    if key is None:
+    # The generation as the request began (the site lookup reads it before the view runs):
+    # the page and settings this renders from were read after it, so content stored with
+    # it is never newer than what was invalidated meanwhile.
+    generation = tags.request_generation(request)
+    if key is None or generation is None:
         tags.add_references(page)
         return render_content()
 
-    entry, generation = _lookup(key)
+    entry = _lookup(key)
     if entry is not None and _fresh(key, entry, generation):
         tags.add(*entry["tags"])
         return mark_safe(entry["html"])  # noqa: S308 - our own rendering, stored as rendered
@@ -79,14 +101,10 @@ def render(name: str, page, request, render_content) -> str:
 
 def _lookup(key):
     try:
-        found = cache.get_many([key, tags.GENERATION_KEY])
-        generation = found.get(tags.GENERATION_KEY)
-        if generation is None:
-            generation = tags.start_generation()
+        return cache.get(key)
     except Exception:
         logger.warning("fragment cache: unreachable, rendering", exc_info=True)
-        return None, None
-    return found.get(key), generation
+        return None
 
 
 def _fresh(key, entry, generation) -> bool:

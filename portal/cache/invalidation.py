@@ -12,6 +12,7 @@ carrying them are rendered afresh on their next request, on every server sharing
 | record published, unpublished, deleted  | every page showing it; its A–Z or tree; search;  |
 |  (drug, drug class, condition)          | a drug's classes' and conditions' pages          |
 | route, call to action or advert saved   | every page showing it                            |
+| reviewer profile saved or deleted       | every page whose stamp names the reviewer        |
 | site settings saved                     | every page                                       |"""
 
 from django.db.models.signals import post_delete, post_save
@@ -162,6 +163,11 @@ def on_shown_object_saved(sender, instance, **kwargs):
     tags.bump(tags.tag_for(instance), "site")
 
 
+def on_reviewer_saved(sender, instance, **kwargs):
+    """A reviewer's profile: the stamps (and structured data) that name them."""
+    tags.bump(tags.tag_for(instance))
+
+
 def on_site_changed(sender, instance, **kwargs):
     tags.bump("site", "search")
 
@@ -169,6 +175,7 @@ def on_site_changed(sender, instance, **kwargs):
 def connect() -> None:
     from drugs.models import Condition, Drug, DrugClass, Route
     from pages.models import Advert, CallToAction, PortalSettings
+    from pages.review.models import ReviewerProfile
 
     page_published.connect(on_page_published, dispatch_uid="page-cache-published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="page-cache-unpublished")
@@ -192,6 +199,12 @@ def connect() -> None:
                 sender=model,
                 dispatch_uid=f"page-cache-{model.__name__}-{signal is post_save}",
             )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_reviewer_saved,
+            sender=ReviewerProfile,
+            dispatch_uid=f"page-cache-reviewer-{signal is post_save}",
+        )
     for model in (PortalSettings, Site):
         for signal in (post_save, post_delete):
             signal.connect(

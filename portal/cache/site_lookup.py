@@ -107,6 +107,7 @@ def look_up(request) -> None:
         key = _key(request)
         found = cache.get_many([key, tags.GENERATION_KEY])
         generation = found.get(tags.GENERATION_KEY) or tags.start_generation()
+        tags.remember_generation(request, generation)  # before the view reads anything
         entry = found.get(key)
         if entry is not None and tags.still_fresh(key, entry, generation, ENTRY_SECONDS):
             _hand_over(request, entry["site"], entry["settings"])

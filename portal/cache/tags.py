@@ -76,6 +76,18 @@ def add_page(page) -> None:
     add(*page_tags(page))
 
 
+def add_shown(*objects) -> None:
+    """What a template shows of something it did not fetch itself (a reviewer's name, a link
+    to a policy page): pages by their place in the tree, anything else as a record."""
+    from wagtail.models import Page
+
+    for obj in objects:
+        if isinstance(obj, Page):
+            add_page(obj)
+        else:
+            add_objects(obj)
+
+
 def _fresh_version() -> int:
     return secrets.randbelow(2**62) + 1
 
@@ -93,6 +105,20 @@ def versions(tags) -> dict[str, int]:
 
 def generation():
     return cache.get(GENERATION_KEY)
+
+
+REQUEST_GENERATION = "_portal_cache_generation"
+
+
+def remember_generation(request, value) -> None:
+    """The generation as the request began, before it read anything it may cache: content
+    rendered from what it read is stored only while nothing was invalidated since."""
+    setattr(request, REQUEST_GENERATION, value)
+
+
+def request_generation(request):
+    """The generation remembered as the request began (None if the cache could not say)."""
+    return getattr(request, REQUEST_GENERATION, None)
 
 
 def start_generation():

@@ -163,7 +163,7 @@ PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "0"))
 # How long the rendered content of an article or content page is kept for everyone who
 # reads it, signed-in editors included (portal/cache/fragments.py; 0 turns it off). The
 # same changes that invalidate pages invalidate it at once.
-FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "600"))
 # How long the ranked results of a search are kept for the next reader who asks the same
 # (portal/search/results_cache.py; 0 turns it off). Publishing anything starts afresh.
 SEARCH_RESULTS_CACHE_SECONDS = int(os.environ.get("SEARCH_RESULTS_CACHE_SECONDS", "600"))

@@ -77,6 +77,16 @@ def record_link(record):
     return format_html('<a href="{}">{}</a>', record.get_url(), record.name)
 
 
+@register.simple_tag
+def shows(*objects):
+    """{% shows obj %}: names something the template shows but did not fetch (a reviewer, a
+    policy page) among the cache tags of the page or content being rendered. Prints nothing."""
+    from portal.cache import tags
+
+    tags.add_shown(*(obj for obj in objects if obj is not None))
+    return ""
+
+
 class PageFragmentNode(template.Node):
     def __init__(self, nodelist, page):
         self.nodelist = nodelist

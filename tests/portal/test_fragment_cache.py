@@ -9,11 +9,14 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
 from drugs.models import BrandName, Drug, DrugClass
+from pages.models import PortalSettings
+from pages.review.models import ReviewerProfile
+from portal.cache import fragments as fragment_cache
 from tests.drugs.factories import make_drug
-from tests.html import soup
+from tests.html import json_ld_of_type, soup
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +137,64 @@ def test_with_it_off_each_reader_gets_a_fresh_render(client, settings, article):
     _, again = queries_for(client, article.url)
     assert again == first > 4
     assert not [key for key in cache._cache if "fragment" in key]  # noqa: SLF001
+
+
+def test_content_rendered_while_a_change_lands_is_not_kept(
+    client, fragments, article, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The request read the site, settings and page before the change; what it renders
+    from them must not be kept as if it were current."""
+    site_settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
+    key_for = fragment_cache.key_for
+
+    def change_then_key(*args):
+        with django_capture_on_commit_callbacks(execute=True):
+            site_settings.organisation_name = "Riverside Health Library"
+            site_settings.save()
+        return key_for(*args)
+
+    monkeypatch.setattr(fragment_cache, "key_for", change_then_key)
+    client.get(article.url)  # read before the change, rendered after it
+    monkeypatch.setattr(fragment_cache, "key_for", key_for)
+    publisher = json_ld_of_type(client.get(article.url), "MedicalWebPage")["publisher"]
+    assert publisher["name"] == "Riverside Health Library"
+
+
+def test_a_renamed_reviewer_is_named_at_once(
+    client, fragments, article, django_user_model, django_capture_on_commit_callbacks
+):
+    site_settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.stamp_style = "named"
+    site_settings.save()
+    user = django_user_model.objects.create_user("stamp-reviewer", password="x")
+    profile = ReviewerProfile.for_user(user)
+    profile.display_name = "Dr Ada Reviewer"
+    profile.save()
+    article.reviewed_by = profile
+    article.save_revision().publish()
+    assert "Dr Ada Reviewer" in main_of(client.get(article.url))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.display_name = "Dr Ada Lovelace-Reviewer"
+        profile.save()
+    assert "Dr Ada Lovelace-Reviewer" in main_of(client.get(article.url))
+
+
+def test_an_unpublished_policy_page_leaves_the_stamp_at_once(
+    client, fragments, article, django_capture_on_commit_callbacks
+):
+    policy = PortalSettings.for_site(Site.objects.get(is_default_site=True)).editorial_policy_page
+    assert f'href="{policy.url}"' in str(soup(client.get(article.url)).find(id="review"))
+    with django_capture_on_commit_callbacks(execute=True):
+        policy.unpublish()
+    assert "editorial process" not in main_of(client.get(article.url))
+
+
+def test_each_site_gets_its_own_addresses(client, fragments, settings, article):
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "other.example"]
+    default = Site.objects.get(is_default_site=True)
+    Site.objects.create(hostname="other.example", port=80, root_page=default.root_page)
+    here = json_ld_of_type(client.get(article.url), "MedicalWebPage")["url"]
+    there = json_ld_of_type(client.get(article.url, HTTP_HOST="other.example"), "MedicalWebPage")
+    assert "other.example" not in here
+    assert there["url"].startswith("http://other.example/")
