@@ -18,6 +18,17 @@ class BasePage(Page):
     def meta_description(self) -> str:
         return self.search_description or getattr(self, "summary", "") or ""
 
+    def get_view_restrictions(self):
+        """Wagtail's check on every page it serves; while no page anywhere is private, it is
+        answered from the cache without its two queries (portal/cache/restrictions.py)."""
+        from wagtail.models import PageViewRestriction
+
+        from portal.cache import restrictions
+
+        if restrictions.none_anywhere():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     def permissions_for_user(self, user):
         from pages.review.permissions import ReviewedPagePermissionTester
 

@@ -102,9 +102,12 @@ def test_a_preview_shows_the_draft_and_leaves_nothing_behind(client, fragments, 
     assert main_of(client.get(article.url)) == live
 
 
-def test_a_private_page_is_not_shown_from_it(client, fragments, article):
+def test_a_private_page_is_not_shown_from_it(
+    client, fragments, article, django_capture_on_commit_callbacks
+):
     assert "adalimumab" in main_of(client.get(article.url))
-    PageViewRestriction.objects.create(page=article, restriction_type="password", password="x")
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=article, restriction_type="password", password="x")
     response = client.get(article.url)
     assert "adalimumab" not in response.content.decode().lower()
 
