@@ -16,8 +16,12 @@ live revision and the Wagtail Site (links are relative to the site).
 Never used for previews, which render a draft under the live page's id: only for the live
 page as Wagtail's `Page.serve` serves it, which is after Wagtail's view restrictions let the
 reader in (a private page's content is kept in the cache, but shown only to those it
-lets in). FRAGMENT_CACHE_SECONDS = 0 turns it off; with the
-cache unreachable, the content is rendered as if it were off."""
+lets in). FRAGMENT_CACHE_SECONDS = 0 turns it off; with the cache unreachable, or a
+request the site lookup did not see begin, the content is rendered as if it were off.
+
+Wagtail's own `{% wagtailpagecache %}` keys content on the page's `cache_key` and the site:
+right for the page's own fields, but a drug renamed, a brand added or a class given a new
+member would not move it. Hence tags, as for whole pages."""
 
 import functools
 import hashlib
