@@ -89,7 +89,7 @@ def on_page_deleted(sender, instance, **kwargs):
 def on_view_restriction_changed(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).only("path").first()
     if page is not None:
-        tags.bump(f"path:{page.path}", "search", "restrictions")
+        tags.bump(f"path:{page.path}", "search")
 
 
 # --- records --------------------------------------------------------------------------------

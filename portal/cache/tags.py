@@ -17,7 +17,6 @@ Tag names:
 - `list:<app.model>`              an A–Z index or the tree of that kind of record;
 - `list:pages`                    lists of recently reviewed articles;
 - `search`                        search results and autocomplete suggestions;
-- `restrictions`                  whether any page is private (restrictions.py);
 - `site`                          site settings shown on every page."""
 
 import contextvars
