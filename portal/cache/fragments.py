@@ -87,7 +87,7 @@ def render(name: str, page, request, render_content) -> str:
         return render_content()
 
     entry = _lookup(key)
-    if entry is not None and _fresh(key, entry, generation):
+    if entry is not None and tags.entry_fresh(key, entry, generation):
         tags.add(*entry["tags"])
         return mark_safe(entry["html"])  # noqa: S308 - our own rendering, stored as rendered
 
@@ -109,14 +109,6 @@ def _lookup(key):
     except Exception:
         logger.warning("fragment cache: unreachable, rendering", exc_info=True)
         return None
-
-
-def _fresh(key, entry, generation) -> bool:
-    try:
-        remaining = int(entry["expires_at"] - time.time())
-        return remaining > 0 and tags.still_fresh(key, entry, generation, remaining)
-    except Exception:
-        return False
 
 
 def _store(key, html, collected, generation) -> None:

@@ -156,7 +156,7 @@ class PageCacheMiddleware:
         except DisallowedHost:  # answered (400) and logged further in, with its headers
             return self.get_response(request)
         entry, generation = _safe_lookup(key)
-        if entry and self._fresh(key, entry, generation):
+        if entry and tags.entry_fresh(key, entry, generation):
             return self._serve(request, entry)
 
         token = tags.start()
@@ -170,14 +170,6 @@ class PageCacheMiddleware:
         return response
 
     # --- hits ------------------------------------------------------------------------------
-
-    @staticmethod
-    def _fresh(key, entry, generation) -> bool:
-        try:
-            remaining = int(entry["expires_at"] - time.time())
-            return tags.still_fresh(key, entry, generation, remaining)
-        except Exception:
-            return False
 
     @staticmethod
     def _serve(request, entry):

@@ -22,6 +22,7 @@ Tag names:
 import contextvars
 import logging
 import secrets
+import time
 
 from django.core.cache import cache
 from django.db import transaction
@@ -139,6 +140,16 @@ def still_fresh(key, entry, generation, timeout: int) -> bool:
     if generation is not None:
         cache.set(key, {**entry, "generation": generation}, max(1, timeout))
     return True
+
+
+def entry_fresh(key, entry, generation) -> bool:
+    """still_fresh() for an entry that carries its own "expires_at": False once it has
+    expired, or when it cannot be read (an entry from another deploy)."""
+    try:
+        remaining = int(entry["expires_at"] - time.time())
+        return remaining > 0 and still_fresh(key, entry, generation, remaining)
+    except Exception:
+        return False
 
 
 def versions_if_unchanged(names, read_at) -> dict[str, int] | None:

@@ -23,10 +23,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def fragments(settings):
-    settings.FRAGMENT_CACHE_SECONDS = 3600
-    cache.clear()
-    yield
-    cache.clear()
+    settings.FRAGMENT_CACHE_SECONDS = 3600  # conftest empties the local cache per test
 
 
 def main_of(response) -> str:
