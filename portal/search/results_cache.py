@@ -26,6 +26,7 @@ from .suggest import VERSION_KEY
 
 logger = logging.getLogger("portal.search")
 
+SEARCH_TAG_KEY = tags.KEY_PREFIX + "search"
 FORMAT = 1  # raise when what is stored (engine.SearchOutcome, engine.Result) changes shape
 
 
@@ -34,8 +35,10 @@ def key_for(query: str, as_typed: bool) -> str | None:
     if settings.SEARCH_RESULTS_CACHE_SECONDS <= 0:
         return None
     try:
-        version = tags.versions(["search"]).get("search")
-        vocabulary = cache.get(VERSION_KEY)
+        # Both versions in one round trip; the tag's is made on first use.
+        found = cache.get_many([SEARCH_TAG_KEY, VERSION_KEY])
+        version = found.get(SEARCH_TAG_KEY) or tags.versions(["search"]).get("search")
+        vocabulary = found.get(VERSION_KEY)
     except Exception:  # a cache that raises instead of ignoring: search without it
         logger.warning("search results cache: unreachable", exc_info=True)
         return None

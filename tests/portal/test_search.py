@@ -2,6 +2,7 @@
 tuning, grouping and autocomplete belong to the search issue.)"""
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.html import soup
 
@@ -43,3 +44,38 @@ def test_drafts_are_never_found(client):
 
     make_drug("zzdraftumab", brands=["Hushhush"], live=False)
     assert result_titles(client.get("/search/", {"q": "Hushhush"})) == []
+
+
+def test_a_result_shows_its_type_link_marks_a_short_summary_and_review_date():
+    """What one search result shows a reader: its type, a link with the query's words
+    marked, its details, the first 40 words of its summary and the day it was reviewed;
+    and nothing for what it lacks."""
+    from datetime import date
+
+    from drugs.models import Drug
+    from portal.search.engine import Result
+    from portal.templatetags.portal_tags import search_results
+
+    summary = " ".join(f"word{n}" for n in range(60)) + " <b>arthritis</b>"
+    full = Result(
+        "drug",
+        "Adalimumab & co",
+        Drug(slug="adalimumab"),
+        summary,
+        "Brand names: Humira®",
+        date(2026, 3, 4),
+    )
+    bare = Result("drug", "Etanercept", Drug(slug="etanercept"))
+    html = BeautifulSoup(search_results([full, bare], "adalimumab humira"), "html.parser")
+    first, second = html.select("li.article-list__item")
+    assert first.select_one(".search-results__kind").get_text() == "Drug"
+    link = first.select_one("h3 a")
+    assert link["href"] == "/drugs/adalimumab/"
+    assert link.decode_contents() == "<mark>Adalimumab</mark> &amp; co"
+    assert first.select_one(".search-results__extra mark").get_text() == "Humira"
+    shown = first.select_one(".article-list__summary").get_text()
+    assert shown.startswith("word0 word1") and shown.endswith("word39 …")
+    assert "arthritis" not in shown  # past the 40th word
+    stamp = first.select_one(".reviewed-tag time")
+    assert (stamp["datetime"], stamp.get_text()) == ("2026-03-04", "4 March 2026")
+    assert [p["class"] for p in second.select("p")] == [["search-results__kind"]]
