@@ -13,7 +13,8 @@ carrying them are rendered afresh on their next request, on every server sharing
 |  (drug, drug class, condition)          | a drug's classes' and conditions' pages          |
 | route, call to action or advert saved   | every page showing it                            |
 | reviewer profile saved or deleted       | every page whose stamp names the reviewer        |
-| site settings saved                     | every page                                       |"""
+| site settings saved                     | every page                                       |
+| editor's promoted search result saved   | search                                           |"""
 
 from django.db.models.signals import post_delete, post_save
 
@@ -172,7 +173,14 @@ def on_site_changed(sender, instance, **kwargs):
     tags.bump("site", "search")
 
 
+def on_promotion_changed(sender, instance, **kwargs):
+    """An editor's promoted result: kept with the results of its query."""
+    tags.bump("search")
+
+
 def connect() -> None:
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
     from drugs.models import Condition, Drug, DrugClass, Route
     from pages.models import Advert, CallToAction, PortalSettings
     from pages.review.models import ReviewerProfile
@@ -204,6 +212,12 @@ def connect() -> None:
             on_reviewer_saved,
             sender=ReviewerProfile,
             dispatch_uid=f"page-cache-reviewer-{signal is post_save}",
+        )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_promotion_changed,
+            sender=SearchPromotion,
+            dispatch_uid=f"page-cache-promotion-{signal is post_save}",
         )
     for model in (PortalSettings, Site):
         for signal in (post_save, post_delete):

@@ -19,8 +19,10 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.db.models.functions import Lower
 
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.query import PlainText
+from wagtail.search.utils import normalise_query_string
 
 from drugs.models import BrandName, Condition, ConditionSynonym, Drug, DrugClass
 from pages.models import ArticlePage
@@ -63,12 +65,22 @@ class Result:
 
 
 @dataclass
+class Promotion:
+    """An editor's promoted result (wagtail.contrib.search_promotions), as shown."""
+
+    link: str
+    title: str
+    description: str
+
+
+@dataclass
 class SearchOutcome:
     query: str
     results: list[Result] = field(default_factory=list)
     corrected_query: str = ""  # results are for this instead of the query
     suggestion: str = ""  # "did you mean", when results exist but may be off
     counts: dict = field(default_factory=dict)
+    promotions: list[Promotion] = field(default_factory=list)  # for the query as typed
 
 
 # --- result builders ------------------------------------------------------------------------
@@ -411,7 +423,24 @@ def _search(query: str, as_typed: bool) -> SearchOutcome:
             outcome.suggestion = correction.term
     outcome.counts = {k: sum(1 for r in results if r.kind == k) for k in KINDS}
     outcome.results = results
+    outcome.promotions = promotions(query)
     return outcome
+
+
+def promotions(query: str) -> list[Promotion]:
+    """Editors' promoted results for the query however it was typed ('  ARTHRITIS ' is
+    'arthritis'), in their order; a promoted page only while it is live. Kept with the
+    results: saving or deleting a promotion starts the results cache afresh."""
+    found = (
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
+        .select_related("page")
+        .order_by("sort_order")
+    )
+    return [
+        Promotion(p.page.url if p.page else p.external_link_url, p.title or "", p.description)
+        for p in found
+        if p.page is None or p.page.live
+    ]
 
 
 # --- autocomplete ----------------------------------------------------------------------------

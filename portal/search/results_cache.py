@@ -5,12 +5,13 @@ the results page is never stored whole (it counts every search for the editors' 
 the ranked results of a query are kept, for SEARCH_RESULTS_CACHE_SECONDS, under the current
 version of the page cache's `search` tag and of the search vocabulary. Whatever can change a
 result bumps that tag once it is committed: a page or record published, unpublished, moved
-or deleted, a view restriction, the site's settings (portal/cache/invalidation.py). The next
-search then has a new key, and what was kept under the old one is never read again.
+or deleted, a view restriction, the site's settings, an editor's promoted result
+(portal/cache/invalidation.py). The next search then has a new key, and what was kept under
+the old one is never read again.
 
 A query is kept from the second time it is asked. What is kept is only what the results
-page shows (titles, summaries, dates and URLs), not the records. With the cache
-unreachable, every search is computed."""
+page shows (titles, summaries, dates, URLs and the editors' promoted results), not the
+records. With the cache unreachable, every search is computed."""
 
 import hashlib
 import logging
@@ -27,7 +28,7 @@ from .suggest import VERSION_KEY
 logger = logging.getLogger("portal.search")
 
 SEARCH_TAG_KEY = tags.KEY_PREFIX + "search"
-FORMAT = 1  # raise when what is stored (engine.SearchOutcome, engine.Result) changes shape
+FORMAT = 2  # raise when what is stored (engine.SearchOutcome, engine.Result) changes shape
 
 
 def key_for(query: str, as_typed: bool) -> str | None:

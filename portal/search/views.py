@@ -5,24 +5,12 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.search.utils import normalise_query_string
-
 from portal.cache import tags
 
 from . import counts, engine
 from .query import clean_query
 
 PER_PAGE = 20
-
-
-def _log(query: str, found: int) -> list:
-    """Count the search for editors' reports (counts.py); return its promoted results."""
-    counts.count(query, found)
-    promotions = SearchPromotion.objects.filter(
-        query__query_string=normalise_query_string(query)
-    ).select_related("page")
-    return [p for p in promotions.order_by("sort_order") if p.page is None or p.page.live]
 
 
 @require_safe
@@ -32,7 +20,8 @@ def search(request):
     outcome = engine.search(
         request.GET.get("q", ""), kind or None, as_typed=request.GET.get("as_typed") == "1"
     )
-    promotions = _log(outcome.query, sum(outcome.counts.values())) if outcome.query else []
+    if outcome.query:  # for editors' reports (counts.py)
+        counts.count(outcome.query, sum(outcome.counts.values()))
     page = Paginator(outcome.results, PER_PAGE).get_page(request.GET.get("page"))
     response = render(
         request,
@@ -47,7 +36,7 @@ def search(request):
                 for key, label in engine.KINDS.items()
             ],
             "total": sum(outcome.counts.values()),
-            "promotions": promotions,
+            "promotions": outcome.promotions,
         },
     )
     response["X-Robots-Tag"] = "noindex"

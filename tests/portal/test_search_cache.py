@@ -7,6 +7,7 @@ from django.core.cache import cache
 
 from drugs.models import Drug
 from portal.search import engine
+from tests.html import soup
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +135,41 @@ def test_with_the_cache_unreachable_searches_are_computed(results_cache, monkeyp
     monkeypatch.setattr(cache, "set", lambda *args, **kwargs: None)
     for _ in range(2):
         assert "Adalimumab" in [r.title for r in engine.search("Humira").results]
+
+
+def test_a_kept_search_shows_its_promotions_without_a_query(
+    results_cache, article, client, django_assert_num_queries
+):
+    """Editors' promoted results are kept with the results: a repeat search reads nothing
+    from the database, and the promotion still links to its page."""
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    SearchPromotion.objects.create(
+        query=Query.get("arthritis"), page=article, description="Our own guide", sort_order=0
+    )
+    asked_twice("arthritis")
+    with django_assert_num_queries(0):
+        again = engine.search("arthritis")
+    assert [(p.link, p.title, p.description) for p in again.promotions] == [
+        (article.url, "Immunomodulators", "Our own guide")
+    ]
+
+
+def test_a_new_or_removed_promotion_shows_in_the_next_search(
+    results_cache, article, client, django_capture_on_commit_callbacks
+):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    def promoted() -> list[str]:
+        page = soup(client.get("/search/", {"q": "arthritis"}))
+        return [a.get_text(strip=True) for a in page.select(".search-promotions a")]
+
+    assert promoted() == [] and promoted() == []  # asked twice: the results are kept
+    with django_capture_on_commit_callbacks(execute=True):
+        promotion = SearchPromotion.objects.create(
+            query=Query.get("arthritis"), page=article, sort_order=0
+        )
+    assert promoted() == ["Immunomodulators"]
+    with django_capture_on_commit_callbacks(execute=True):
+        promotion.delete()
+    assert promoted() == []

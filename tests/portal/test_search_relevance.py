@@ -155,6 +155,7 @@ def test_editors_promotions_come_first(client, article):
     page = soup(client.get("/search/", {"q": "arthritis"}))
     promoted = page.select_one(".search-promotions a")
     assert promoted is not None and promoted.get_text(strip=True) == "Immunomodulators"
+    assert promoted["href"] == article.url
 
 
 def test_searches_are_counted_and_misses_listed_for_editors(admin_client, client):
