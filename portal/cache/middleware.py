@@ -41,6 +41,9 @@ from . import tags
 logger = logging.getLogger("portal.cache")
 
 NEVER_CACHED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/api/")
+# Pages that are never stored, so not looked up either: the search results page counts
+# every search for the editors' reports (its ranked results are kept in search/results_cache).
+NEVER_STORED_PATHS = frozenset({"/search/"})
 NOT_PAGES = tuple(
     prefix for prefix in (settings.STATIC_URL, settings.MEDIA_URL) if prefix and prefix != "/"
 )
@@ -96,6 +99,7 @@ def _cacheable_request(request) -> bool:
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.path.startswith(NEVER_CACHED_PREFIXES)
+        and request.path not in NEVER_STORED_PATHS
         and not request.path.startswith(NOT_PAGES)  # WhiteNoise's, further in
         # SecurityMiddleware sends plain HTTP to HTTPS first.
         and (request.is_secure() or not settings.SECURE_SSL_REDIRECT)

@@ -70,6 +70,7 @@ def search_results(results, query):
     A tag, not a loop in the template: twenty results through the template language cost
     more than finding them in the results cache."""
     mark = _highlighter(query)
+    days = {}  # results share few review dates; each is formatted once
     items = []
     for result in results:
         parts = [
@@ -86,14 +87,15 @@ def search_results(results, query):
         if result.summary:
             summary = Truncator(result.summary).words(SUMMARY_WORDS, truncate=" …")
             parts.append(format_html('<p class="article-list__summary">{}</p>', mark(summary)))
-        if result.last_reviewed_on:
-            parts.append(
-                format_html(
+        day = result.last_reviewed_on
+        if day:
+            if day not in days:
+                days[day] = format_html(
                     '<p class="reviewed-tag">Reviewed <time datetime="{}">{}</time></p>',
-                    date_format(result.last_reviewed_on, "Y-m-d"),
-                    date_format(result.last_reviewed_on, "j F Y"),
+                    date_format(day, "Y-m-d"),
+                    date_format(day, "j F Y"),
                 )
-            )
+            parts.append(days[day])
         items.append(
             format_html(
                 '<li class="article-list__item">{}</li>',

@@ -220,6 +220,22 @@ def test_admin_previews_search_results_and_errors_are_not_cached(client, page_ca
         assert client.get(url).get("X-Cache") != "HIT", url
 
 
+def test_a_search_does_not_look_for_a_stored_page(client, page_cache, monkeypatch):
+    """The results page is never stored (it counts every search), so a search costs no
+    page-cache round trip; autocomplete's suggestions are stored and looked up."""
+    from django.core.cache import cache
+
+    asked = []
+    get_many = cache.get_many
+    monkeypatch.setattr(
+        cache, "get_many", lambda keys, **kw: asked.extend(keys) or get_many(keys, **kw)
+    )
+    client.get("/search/", {"q": "Humira"})
+    assert not [key for key in asked if key.startswith("pc:page:")]
+    client.get(AUTOCOMPLETE[0])
+    assert [key for key in asked if key.startswith("pc:page:")]
+
+
 def test_private_pages_are_not_cached(client, page_cache, article):
     from wagtail.models import PageViewRestriction
 
