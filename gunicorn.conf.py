@@ -11,9 +11,9 @@ bench/README.md).
 | variable | meaning | default |
 | --- | --- | --- |
 | HOST, PORT | address to listen on | 127.0.0.1, 8000 |
-| WEB_CONCURRENCY | worker processes | CPU cores + 1 |
+| WEB_CONCURRENCY | worker processes (more than 1 needs REDIS_URL) | CPU cores + 1; 1 without REDIS_URL |
 | GUNICORN_WORKER_CLASS | sync or gthread | gthread |
-| GUNICORN_THREADS | threads per worker | 2 (gthread), 1 (sync) |
+| GUNICORN_THREADS | threads per worker | 2 (gthread; 4 without REDIS_URL), 1 (sync) |
 | GUNICORN_TIMEOUT | seconds before a stuck worker is killed and replaced | 30 |
 | GUNICORN_MAX_REQUESTS | requests before a worker is replaced (0: never) | 2000 |
 | GUNICORN_ACCESS_LOG | access log file, "-" for stdout, "" for none | - |
@@ -49,10 +49,22 @@ bind = [f"{os.environ.get('HOST', '').strip() or '127.0.0.1'}:{_env_int('PORT', 
 # The CPUs this process may run on (a container's cpuset), not the host's count; a CPU quota
 # is not visible here, so set WEB_CONCURRENCY under one.
 _cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-workers = _env_int("WEB_CONCURRENCY", (_cpus or 1) + 1)
+# Without REDIS_URL each process has a cache of its own (Django's local memory), and a
+# publish handled by one worker would invalidate that worker's pages only: the others would
+# go on serving the old page for up to PAGE_CACHE_SECONDS. So without Redis there is one
+# worker, with four threads, and asking for more is refused.
+SHARED_CACHE = bool(os.environ.get("REDIS_URL", "").strip())
+workers = _env_int("WEB_CONCURRENCY", (_cpus or 1) + 1 if SHARED_CACHE else 1)
+if workers > 1 and not SHARED_CACHE:
+    raise SystemExit(
+        f"gunicorn.conf.py: WEB_CONCURRENCY={workers} needs REDIS_URL. Without Redis each "
+        "worker keeps its own page cache, and a publish would reach one worker's pages only. "
+        "Set REDIS_URL, or WEB_CONCURRENCY=1."
+    )
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "").strip() or "gthread"
 # (gunicorn turns sync into gthread when threads > 1, so sync gets one thread.)
-threads = _env_int("GUNICORN_THREADS", 2 if worker_class == "gthread" else 1)
+_threads = (2 if SHARED_CACHE else 4) if worker_class == "gthread" else 1
+threads = _env_int("GUNICORN_THREADS", _threads)
 
 # Load Django once in the master, then fork: workers start fast and share the code's memory
 # (copy on write). A deploy restarts the master (a HUP reloads only the configuration).
