@@ -15,10 +15,10 @@ between them:
   (portal/search/results_cache.py);
 - cold: every cache off (FRAGMENT_CACHE_SECONDS=0 and SEARCH_RESULTS_CACHE_SECONDS=0 too):
   everything rendered and every search ranked each time;
-- cached: the page cache in Redis, each URL warmed first and checked for `X-Cache: HIT`. A static file served by the same server through
-WhiteNoise is measured before the first page and after each page, and every page's
-throughput is reported as a ratio to the static runs either side of it: absolute figures
-drift on a shared machine, ratios much less.
+- cached: the page cache in Redis, each URL warmed first and checked for `X-Cache: HIT`. Each page is measured in rounds,
+each a slice of a static file served by the same server through WhiteNoise and then a
+slice of the page, and its throughput is reported as the median of the rounds' ratios to
+the static file: absolute figures drift on a shared machine, ratios much less.
 SQL statements per page are counted in-process (Django's test client), and each worker's
 memory is read from /proc after the load.
 
@@ -85,6 +85,9 @@ done = function(summary, latency, requests)
     e.connect, e.read, e.write, e.status, e.timeout, latency.mean, latency.max,
     latency:percentile(50), latency:percentile(90), latency:percentile(95),
     latency:percentile(99)))
+  local q = {}
+  for p = 1, 100 do q[p] = latency:percentile(p) end
+  io.write("WRKQUANTILES " .. table.concat(q, " ") .. "\\n")
 end
 """
 
@@ -453,7 +456,11 @@ def parse_wrk(output: str) -> dict:
     }
     seconds = report["duration_us"] / 1e6
     errors = sum(report[key] for key in ("connect_errors", "read_errors", "write_errors"))
+    quantiles = next(
+        (line.split()[1:] for line in output.splitlines() if line.startswith("WRKQUANTILES ")), []
+    )
     return {
+        "quantiles_us": [int(float(q)) for q in quantiles],
         "requests": report["requests"],
         "seconds": round(seconds, 2),
         "rps": round(float(rps_match.group(1)) if rps_match else report["requests"] / seconds, 1),
@@ -483,6 +490,72 @@ def to_ms(value: str, unit: str) -> float:
 # --- One mode --------------------------------------------------------------------------------
 
 
+def median(values: list) -> float | None:
+    values = sorted(v for v in values if v is not None)
+    if not values:
+        return None
+    middle = len(values) // 2
+    value = values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+    return round(value, 3)
+
+
+def ratio(page: dict, static: dict) -> float | None:
+    return round(page["rps"] / static["rps"], 3) if static["rps"] else None
+
+
+def cpu_ratio(page: dict, static: dict) -> float | None:
+    """The ratio by server CPU per request: steadier when others share the machine."""
+    cpu = page["cpu_ms_per_request"]
+    return round(static["cpu_ms_per_request"] / cpu, 3) if cpu else None
+
+
+def pooled(runs: list[dict]) -> dict:
+    """Several wrk runs of one URL as one: requests over time, CPU per request, and the
+    latency percentiles of all their requests together (each run's 100 quantiles weighted
+    by its request count)."""
+    requests = sum(r["requests"] for r in runs)
+    seconds = sum(r["seconds"] for r in runs)
+    cpu = sum(r["server_cpu_s"] for r in runs)
+    samples = sorted(
+        (q, r["requests"] / len(r["quantiles_us"]))
+        for r in runs
+        if r["quantiles_us"]
+        for q in r["quantiles_us"]
+    )
+    total = sum(weight for _, weight in samples)
+
+    def percentile(pct: float) -> float:
+        if not samples:
+            return 0.0
+        seen = 0.0
+        for value, weight in samples:
+            seen += weight
+            if seen >= total * pct / 100:
+                return round(value / 1000, 2)
+        return round(samples[-1][0] / 1000, 2)
+
+    return {
+        "requests": requests,
+        "seconds": round(seconds, 2),
+        "rps": round(requests / seconds, 1) if seconds else 0.0,
+        "kb_per_response": round(
+            sum(r["kb_per_response"] * r["requests"] for r in runs) / max(requests, 1), 1
+        ),
+        "p50_ms": percentile(50),
+        "p90_ms": percentile(90),
+        "p95_ms": percentile(95),
+        "p99_ms": percentile(99),
+        "max_ms": max(r["max_ms"] for r in runs),
+        "mean_ms": round(sum(r["mean_ms"] * r["requests"] for r in runs) / max(requests, 1), 2),
+        "non_2xx": sum(r["non_2xx"] for r in runs),
+        "socket_errors": sum(r["socket_errors"] for r in runs),
+        "timeouts": sum(r["timeouts"] for r in runs),
+        "server_cpu_s": round(cpu, 2),
+        "cpu_ms_per_request": round(cpu * 1000 / max(requests, 1), 3),
+        "runs": len(runs),
+    }
+
+
 def run_mode(mode: str, env: dict, args, pages, static: str, lua: Path, log_dir: Path) -> dict:
     flushed = flush_redis(env["REDIS_URL"])
     port = args.port or free_port()
@@ -504,43 +577,67 @@ def run_mode(mode: str, env: dict, args, pages, static: str, lua: Path, log_dir:
         pids_before = server.worker_pids()
         result["workers"] = len(pids_before)
 
-        def load(label: str, path: str, seconds: float = args.duration, warm: bool = True) -> dict:
+        def load(path: str, seconds: float) -> dict:
             url = server.url(path)
-            if warm and args.warmup > 0:
-                run_wrk(url, args.warmup, args.connections, args.threads, lua)
-            status, headers, size = fetch(url)
             pids = [server.process.pid, *server.worker_pids()]
             cpu_before = cpu_seconds(pids)
             measured = run_wrk(url, seconds, args.connections, args.threads, lua)
             cpu = cpu_seconds(pids) - cpu_before
-            measured.update(
-                status=status,
-                x_cache=headers.get("X-Cache"),
-                bytes=size,
-                server_cpu_s=round(cpu, 2),
-                cpu_ms_per_request=round(cpu * 1000 / max(measured["requests"], 1), 3),
-            )
+            measured["server_cpu_s"] = cpu
+            measured["cpu_ms_per_request"] = round(cpu * 1000 / max(measured["requests"], 1), 3)
+            return measured
+
+        def show(label: str, measured: dict) -> None:
             log(
                 f"  {label:<16} {measured['rps']:>8.1f} req/s  p50 {measured['p50_ms']:>7.2f} ms"
                 f"  p95 {measured['p95_ms']:>7.2f} ms  p99 {measured['p99_ms']:>7.2f} ms"
                 f"  CPU {measured['cpu_ms_per_request']:>6.2f} ms/req"
-                f"  status {status}  X-Cache {measured['x_cache'] or '-'}"
+                f"  status {measured['status']}  X-Cache {measured['x_cache'] or '-'}"
                 + (f"  NON-2XX {measured['non_2xx']}" if measured["non_2xx"] else "")
+                + (f"  x static {measured['ratio']:.3f}" if "ratio" in measured else "")
             )
-            return measured
 
-        # The static file before the first page and after every page, so that each page is
-        # compared with the static runs on either side of it, seconds apart: on a shared
-        # machine a neighbour's load comes and goes within a minute, and a page measured
-        # in a slow minute against a static file measured in a fast one was off by 2x.
-        statics = [load("static", static)]
+        # Each page is measured in rounds, each a slice of the static file and then a slice
+        # of the page, and its ratio is the median of the rounds' ratios. On this shared
+        # machine a neighbour slows everything by half for several seconds at a time: with
+        # one static run before all the pages and one after, a page that fell in such a
+        # spell read 0.4x while the same cache hit read 0.9x a minute later. Both halves of
+        # a round see the same spell, and the median sets aside the rounds split by one.
+        rounds = max(1, args.rounds)
+        piece = max(1.0, args.duration / rounds)
+        statics = []
         for name, path in pages:
+            url = server.url(path)
             if mode == "cached":
-                fetch(server.url(path))  # the miss that stores the page
-            result["pages"][name] = {"path": path, **load(name, path)}
-            statics.append(load("static", static, max(1.0, args.duration / 2), warm=False))
-        result["static_runs"] = statics
-        result["static_before"], result["static_after"] = statics[0], statics[-1]
+                fetch(url)  # the miss that stores the page
+            if args.warmup > 0:
+                run_wrk(url, args.warmup, args.connections, args.threads, lua)
+            status, headers, size = fetch(url)
+            pairs = [(load(static, piece), load(path, piece)) for _ in range(rounds)]
+            statics += [pair[0] for pair in pairs]
+            page = pooled([pair[1] for pair in pairs])
+            page.update(
+                path=path,
+                status=status,
+                x_cache=headers.get("X-Cache"),
+                bytes=size,
+                rounds=[
+                    {"static_rps": st["rps"], "rps": pg["rps"], "ratio": ratio(pg, st)}
+                    for st, pg in pairs
+                ],
+                static_rps_adjacent=pooled([pair[0] for pair in pairs])["rps"],
+                ratio=median([ratio(pg, st) for st, pg in pairs]),
+                cpu_ratio=median([cpu_ratio(pg, st) for st, pg in pairs]),
+            )
+            result["pages"][name] = page
+            show(name, page)
+        static_pooled = pooled(statics)
+        static_status, static_headers, static_size = fetch(server.url(static))
+        static_pooled.update(status=static_status, x_cache=None, bytes=static_size)
+        result["static"] = static_pooled
+        result["static_rps"] = static_pooled["rps"]
+        result["static_cpu_ms_per_request"] = static_pooled["cpu_ms_per_request"]
+        show("static (all)", static_pooled)
 
         pids_after = server.worker_pids()
         result["worker_restarts"] = len(set(pids_after) - set(pids_before))
@@ -551,19 +648,6 @@ def run_mode(mode: str, env: dict, args, pages, static: str, lua: Path, log_dir:
             f"  {len(rss)} workers, resident after the load: max {max(rss, default=0):.1f} MB, "
             f"mean {sum(rss) / max(len(rss), 1):.1f} MB"
         )
-    statics = result["static_runs"]
-    result["static_rps"] = round(sum(s["rps"] for s in statics) / len(statics), 1)
-    result["static_cpu_ms_per_request"] = round(
-        sum(s["cpu_ms_per_request"] for s in statics) / len(statics), 3
-    )
-    for page, before, after in zip(result["pages"].values(), statics, statics[1:], strict=False):
-        static_rps = (before["rps"] + after["rps"]) / 2
-        static_cpu = (before["cpu_ms_per_request"] + after["cpu_ms_per_request"]) / 2
-        page["static_rps_adjacent"] = round(static_rps, 1)
-        page["ratio"] = round(page["rps"] / static_rps, 3) if static_rps else None
-        # The same ratio by server CPU per request: steadier when others share the machine.
-        cpu = page["cpu_ms_per_request"]
-        page["cpu_ratio"] = round(static_cpu / cpu, 3) if cpu else None
     return result
 
 
@@ -676,7 +760,8 @@ def markdown(results: dict) -> str:
         f"{results['started']}; {cfg['workers']} x {cfg['worker_class']}"
         + (f" ({cfg['threads']} threads)" if cfg["worker_class"] == "gthread" else "")
         + f" workers, {results['machine']['cpus']} CPUs; wrk -t{cfg['wrk_threads']} "
-        f"-c{cfg['connections']}, {cfg['duration']} s per URL after {cfg['warmup']} s warm-up. "
+        f"-c{cfg['connections']}, {cfg['duration']} s per URL after {cfg['warmup']} s warm-up, in "
+        f"{cfg.get('rounds', 1)} rounds each beside as long of the static file. "
         f"Library: {results['library']['conditions']:,} conditions, "
         f"{results['library']['drugs']:,} drugs, {results['library']['articles']:,} articles.",
         "",
@@ -705,12 +790,10 @@ def markdown(results: dict) -> str:
     def static_row(mode):
         if not mode:
             return ""
-        runs = mode["static_runs"]
+        static = mode["static"]
         return (
             f" {mode['static_rps']:.0f} | 1.000 | {mode['static_cpu_ms_per_request']:.2f} |"
-            f" {sum(r['p50_ms'] for r in runs) / len(runs):.1f} |"
-            f" {max(r['p95_ms'] for r in runs):.1f} |"
-            f" {max(r['p99_ms'] for r in runs):.1f} |"
+            f" {static['p50_ms']:.1f} | {static['p95_ms']:.1f} | {static['p99_ms']:.1f} |"
         )
 
     line = f"| static file ({STATIC_SOURCE}, WhiteNoise) | 0 | – |"
@@ -742,8 +825,9 @@ def markdown(results: dict) -> str:
         "Cold: every cache off. "
         "SQL: statements per uncached request (in-process, Django's test client, after two "
         "warm-up requests; cold: with every cache off). Alone ms: the median uncached request in-process, one at a time "
-        "(the service time, no queueing). Static: the mean of its runs, one before the pages and one after "
-        "each page; a page's ratio is to the mean of the two static runs either side of it. CPU ms/req: "
+        "(the service time, no queueing). Each page is measured in rounds of a static-file slice then a page "
+        "slice; x static is the median of the rounds' ratios, and the static row pools every static slice. "
+        "Latency percentiles pool all of a URL's requests. CPU ms/req: "
         "user + system CPU of the gunicorn processes during the run, per request; steadier "
         "than req/s when other work shares the machine.",
         "",
@@ -789,6 +873,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=float, default=10, help="seconds of wrk per URL (10)")
     parser.add_argument("--warmup", type=float, default=2, help="untimed wrk seconds first (2)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="static/page slice pairs the duration is split into, per page (3)",
+    )
     parser.add_argument("--connections", type=int, default=4, help="wrk connections (4)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2)")
     parser.add_argument(
@@ -933,6 +1023,7 @@ def main(argv: list[str] | None = None) -> int:
             "wrk_threads": args.threads,
             "duration": args.duration,
             "warmup": args.warmup,
+            "rounds": args.rounds,
             "redis_url": args.redis_url,
             "settings": SETTINGS_MODULE,
         },
