@@ -595,14 +595,21 @@ def run_mode(mode: str, env: dict, args, pages, static: str, lua: Path, log_dir:
                 f"  status {measured['status']}  X-Cache {measured['x_cache'] or '-'}"
                 + (f"  NON-2XX {measured['non_2xx']}" if measured["non_2xx"] else "")
                 + (f"  x static {measured['ratio']:.3f}" if "ratio" in measured else "")
+                + (
+                    " (rounds " + " ".join(f"{r['ratio']:.2f}" for r in measured["rounds"]) + ")"
+                    if "rounds" in measured
+                    else ""
+                )
             )
 
         # Each page is measured in rounds, each a slice of the static file and then a slice
-        # of the page, and its ratio is the median of the rounds' ratios. On this shared
-        # machine a neighbour slows everything by half for several seconds at a time: with
-        # one static run before all the pages and one after, a page that fell in such a
-        # spell read 0.4x while the same cache hit read 0.9x a minute later. Both halves of
-        # a round see the same spell, and the median sets aside the rounds split by one.
+        # of the page, and its ratio is the median of the rounds' ratios. Every wrk run
+        # opens its four connections afresh, and gunicorn's gthread workers accept greedily:
+        # now and then one worker takes all four, and that run, held to one core by the
+        # worker's GIL, serves half as fast (vmstat shows a core idle meanwhile). With one
+        # static run before all the pages and one after, a page whose run fell so read
+        # 0.4x while the same cache hit read 0.9x a minute later. The median of five
+        # rounds sets such runs aside; each round's ratio is printed.
         rounds = max(1, args.rounds)
         piece = max(1.0, args.duration / rounds)
         statics = []
@@ -876,8 +883,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--rounds",
         type=int,
-        default=3,
-        help="static/page slice pairs the duration is split into, per page (3)",
+        default=5,
+        help="static/page slice pairs the duration is split into, per page (5)",
     )
     parser.add_argument("--connections", type=int, default=4, help="wrk connections (4)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2)")
