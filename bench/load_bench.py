@@ -11,9 +11,10 @@ between them:
 - uncached: no page cache (PAGE_CACHE_SECONDS=0). What pages keep inside them stays on, as
   it is for every reader the page cache does not serve (signed-in editors, the first reader
   after a change elsewhere, and every search, whose results page is never stored whole):
-  an article's rendered content (portal/cache/fragments.py) and a search's ranked results
-  (portal/search/results_cache.py);
-- cold: every cache off (FRAGMENT_CACHE_SECONDS=0 and SEARCH_RESULTS_CACHE_SECONDS=0 too):
+  an article's rendered content (portal/cache/fragments.py), a search's ranked results
+  (portal/search/results_cache.py) and the page found at an address (portal/cache/routes.py);
+- cold: every cache off (FRAGMENT_CACHE_SECONDS, SEARCH_RESULTS_CACHE_SECONDS and
+  ROUTE_CACHE_SECONDS 0 too):
   everything rendered and every search ranked each time;
 - cached: the page cache in Redis, each URL warmed first and checked for `X-Cache: HIT`. Each page is measured in rounds,
 each a slice of a static file served by the same server through WhiteNoise and then a
@@ -828,7 +829,8 @@ def markdown(results: dict) -> str:
     out += [
         "",
         "Uncached: no page cache; what pages keep inside them stays on (an article's content, "
-        "a search's ranked results), as for every reader the page cache does not serve. "
+        "a search's ranked results, the page found at an address), as for every reader the "
+        "page cache does not serve. "
         "Cold: every cache off. "
         "SQL: statements per uncached request (in-process, Django's test client, after two "
         "warm-up requests; cold: with every cache off). Alone ms: the median uncached request in-process, one at a time "
@@ -951,6 +953,7 @@ def main(argv: list[str] | None = None) -> int:
             "PAGE_CACHE_SECONDS",
             "SEARCH_RESULTS_CACHE_SECONDS",
             "FRAGMENT_CACHE_SECONDS",
+            "ROUTE_CACHE_SECONDS",
         }
         and not key.startswith("GUNICORN_")
     }
@@ -968,11 +971,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.gunicorn_threads:
         base_env["GUNICORN_THREADS"] = str(args.gunicorn_threads)
     # Uncached: no page cache. What pages keep inside them stays on, as it is for every
-    # reader the page cache does not serve: an article's rendered content and a search's
-    # ranked results (a results page is never stored whole). Cold: nothing kept at all.
+    # reader the page cache does not serve: an article's rendered content, a search's
+    # ranked results (a results page is never stored whole) and the page found at an
+    # address. Cold: nothing kept at all.
     # Cached: everything, as in production.
     uncached_env = {**base_env, "PAGE_CACHE_SECONDS": "0"}
-    cold_env = {**uncached_env, "FRAGMENT_CACHE_SECONDS": "0", "SEARCH_RESULTS_CACHE_SECONDS": "0"}
+    cold_env = {
+        **uncached_env,
+        "FRAGMENT_CACHE_SECONDS": "0",
+        "SEARCH_RESULTS_CACHE_SECONDS": "0",
+        "ROUTE_CACHE_SECONDS": "0",
+    }
     cached_env = {**base_env}  # the settings' default lifetime, unless PAGE_CACHE_SECONDS is set
     if os.environ.get("PAGE_CACHE_SECONDS", "").strip() not in {"", "0"}:
         cached_env["PAGE_CACHE_SECONDS"] = os.environ["PAGE_CACHE_SECONDS"].strip()

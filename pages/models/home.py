@@ -46,12 +46,19 @@ class HomePage(BasePage):
         whose URL path matches is the page Wagtail would find; a path that matches none goes
         Wagtail's way (to its 404).
 
-        The home page itself is served as read now: this instance may be the one the site
-        lookup keeps (portal/cache/site_lookup.py), current for what readers see but not
-        for the draft state an editor's user bar shows."""
+        The page found is kept for the next anonymous reader of the address until anything is
+        invalidated (portal/cache/routes.py). The home page itself is served as read now:
+        this instance may be the one the site lookup keeps (portal/cache/site_lookup.py),
+        current for what readers see but not for the draft state an editor's user bar
+        shows."""
+        from portal.cache import routes
+
         if not path_components:
             return super(HomePage, type(self).objects.get(pk=self.pk)).route(request, [])
         url_path = f"{self.url_path}{'/'.join(path_components)}/"
+        kept = routes.find(request, (self.pk, url_path))
+        if kept is not None:  # an anonymous reader, nothing invalidated since it was found
+            return kept.route(request, [])
         found = (
             Page.objects.filter(
                 slug=path_components[-1],
@@ -65,4 +72,6 @@ class HomePage(BasePage):
         model = found and ContentType.objects.get_for_id(found[1]).model_class()
         if model is None:  # no such page, or of a type no longer in the code
             return super().route(request, path_components)
-        return model._default_manager.get(pk=found[0]).route(request, [])
+        page = model._default_manager.get(pk=found[0])
+        routes.keep(request, (self.pk, url_path), page)
+        return page.route(request, [])

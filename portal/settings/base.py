@@ -164,6 +164,9 @@ PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "0"))
 # reads it, signed-in editors included (portal/cache/fragments.py; 0 turns it off). The
 # same changes that invalidate pages invalidate it at once.
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "600"))
+# How long each process keeps the page found at an address for the next anonymous reader,
+# at most (portal/cache/routes.py; 0 turns it off). Any invalidation starts afresh.
+ROUTE_CACHE_SECONDS = int(os.environ.get("ROUTE_CACHE_SECONDS", "60"))
 # How long the ranked results of a search are kept for the next reader who asks the same
 # (portal/search/results_cache.py; 0 turns it off). Publishing anything starts afresh.
 SEARCH_RESULTS_CACHE_SECONDS = int(os.environ.get("SEARCH_RESULTS_CACHE_SECONDS", "600"))

@@ -33,3 +33,6 @@ PAGE_CACHE_SECONDS = int(os.environ.get("TEST_PAGE_CACHE_SECONDS", "0"))
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("TEST_FRAGMENT_CACHE_SECONDS", "0"))
 # Likewise the search results cache: tests/portal/test_search_cache.py turns it on.
 SEARCH_RESULTS_CACHE_SECONDS = 0
+# Likewise the pages kept by address (portal/cache/routes.py): tests/pages/test_routing.py
+# and the page cache's tests turn it on.
+ROUTE_CACHE_SECONDS = int(os.environ.get("TEST_ROUTE_CACHE_SECONDS", "0"))

@@ -118,3 +118,91 @@ def test_the_home_page_shows_a_publish_at_once(client, home, django_capture_on_c
     home.intro = "A draft welcome nobody may read yet."
     home.save_revision()
     assert "A draft welcome" not in client.get("/").content.decode()
+
+
+@pytest.fixture
+def kept_routes(settings):
+    from django.core.cache import cache
+
+    settings.ROUTE_CACHE_SECONDS = 60
+    cache.clear()  # a new invalidation generation: nothing kept from another test
+    yield
+    cache.clear()
+
+
+def queries_for(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def warmed_queries(client, url, settings, seconds) -> int:
+    """Queries for a page after two requests (the site lookup and the kept page filled)."""
+    settings.ROUTE_CACHE_SECONDS = seconds
+    client.get(url)
+    client.get(url)
+    return queries_for(client, url)
+
+
+def test_the_next_anonymous_reader_of_an_address_is_routed_without_a_query(
+    client, article, kept_routes, settings
+):
+    routed_afresh = warmed_queries(client, article.url, settings, 0)
+    # Without the page by path and then in its type:
+    assert warmed_queries(client, article.url, settings, 60) == routed_afresh - 2
+
+
+def test_a_kept_page_follows_a_publish_an_unpublish_and_a_rename_at_once(
+    client, article, kept_routes, django_capture_on_commit_callbacks
+):
+    client.get(article.url)
+    client.get(article.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "Medicines that calm the immune system"
+        article.save_revision().publish()
+    assert "Medicines that calm the immune system" in client.get(article.url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article.unpublish()
+    assert client.get(article.url).status_code == 404
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+    old_url = article.url
+    assert client.get(old_url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        article.slug = "calming-medicines"
+        article.save_revision().publish()
+    article.refresh_from_db()
+    moved = client.get(old_url)  # Wagtail's automatic redirect, not the kept page
+    assert (moved.status_code, moved["Location"]) == (301, article.url)
+    assert client.get(article.url).status_code == 200
+
+
+def test_a_signed_in_editor_is_routed_afresh(admin_client, article, kept_routes, settings):
+    """An editor's user bar shows the page's draft state, which a draft saved since would
+    change without any invalidation: their pages are never the kept ones."""
+    routed_afresh = warmed_queries(admin_client, article.url, settings, 0)
+    assert warmed_queries(admin_client, article.url, settings, 60) == routed_afresh
+
+
+def test_each_reader_gets_a_copy_of_the_kept_page(article, kept_routes):
+    """What one request sets on its page (Wagtail and templates do) never reaches the next."""
+    from portal.cache import routes, tags
+
+    request = RequestFactory().get(article.url)
+    tags.remember_generation(request, tags.start_generation())
+    routes.keep(request, "address", article)
+    first = routes.find(request, "address")
+    first.scribbled_on = True
+    second = routes.find(request, "address")
+    assert second.pk == article.pk and second is not first
+    assert not hasattr(second, "scribbled_on") and not hasattr(article, "scribbled_on")
+    assert second.body is not first.body
+    assert list(second.body.raw_data) == list(article.body.raw_data)
+
+    tags.remember_generation(request, tags.start_generation() + 1)  # after an invalidation
+    assert routes.find(request, "address") is None

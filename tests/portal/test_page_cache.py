@@ -24,6 +24,7 @@ def page_cache(settings):
     # With the page content cache on too: a page rendered afresh must not take stale
     # content from it.
     settings.FRAGMENT_CACHE_SECONDS = 3600
+    settings.ROUTE_CACHE_SECONDS = 60  # and the pages kept by address (portal/cache/routes.py)
     cache.clear()
     yield
     cache.clear()

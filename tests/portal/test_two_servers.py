@@ -68,6 +68,7 @@ def servers():
         "REDIS_URL": REDIS_URL,
         "TEST_PAGE_CACHE_SECONDS": "600",
         "TEST_FRAGMENT_CACHE_SECONDS": "3600",
+        "TEST_ROUTE_CACHE_SECONDS": "60",
         "DB_CONN_MAX_AGE": "0",
         "WEB_CONCURRENCY": "1",
         "GUNICORN_ACCESS_LOG": "",
