@@ -22,6 +22,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import (
     page_published,
     page_unpublished,
+    post_page_move,
     pre_page_move,
     published,
     unpublished,
@@ -68,7 +69,7 @@ def on_page_unpublished(sender, instance, **kwargs):
 def on_page_move(sender, instance, parent_page_before, parent_page_after, **kwargs):
     tags.bump(
         f"page:{instance.pk}",
-        f"path:{instance.path}",  # its old place: it and everything under it
+        f"path:{instance.path}",  # its place (old, then new): it and everything under it
         f"children:{parent_page_before.path}",
         f"children:{parent_page_after.path}",
         "list:pages",
@@ -187,7 +188,11 @@ def connect() -> None:
 
     page_published.connect(on_page_published, dispatch_uid="page-cache-published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="page-cache-unpublished")
+    # Before the move (its old place) and again once it is written: an admin request runs
+    # in autocommit, so the first bump lands before the move's own transaction, and a
+    # reader in between could be served, and keep, the page at its old address.
     pre_page_move.connect(on_page_move, dispatch_uid="page-cache-move")
+    post_page_move.connect(on_page_move, dispatch_uid="page-cache-moved")
     post_delete.connect(on_page_deleted, dispatch_uid="page-cache-page-deleted")
     for signal in (post_save, post_delete):
         signal.connect(

@@ -26,9 +26,11 @@ from wagtail.fields import StreamField
 
 from . import tags
 
-MAX_PAGES = 1000  # addresses kept per process; past it, pages are found as usual
+MAX_PAGES = 1000  # addresses kept per process; past it, the longest kept make way
 
-_kept: dict = {"generation": None, "pages": {}}
+# (generation, {key: (page without its StreamFields, [(field, stored JSON)], expires)}),
+# replaced whole: a reader sees one generation's pages or none.
+_kept: tuple = (None, {})
 _lock = threading.Lock()
 
 
@@ -41,31 +43,43 @@ def _generation(request):
 def find(request, key):
     """A copy of the page kept for this address (any hashable key), or None."""
     generation = _generation(request)
-    if generation is None or _kept["generation"] != generation:
+    kept_generation, pages = _kept
+    if generation is None or kept_generation != generation:
         return None
-    found = _kept["pages"].get(key)
+    found = pages.get(key)
     if found is None or found[2] < time.monotonic():
         return None
-    kept, streams = found[0], found[1]
-    page = copy.copy(kept)
-    for field, stored in streams:
+    page = copy.copy(found[0])
+    for field, stored in found[1]:
         page.__dict__[field.attname] = field.to_python(stored)
     return page
 
 
 def keep(request, key, page) -> None:
-    """Keep the page found for this address, under the generation the request began at."""
+    """Keep the page found for this address, under the generation the request began at.
+    What is kept holds no StreamField value, only its JSON: the first reader goes on to
+    render the page it was given, and its converted blocks stay with it."""
+    global _kept
     generation = _generation(request)
     if generation is None:
         return
-    streams = [
-        (field, field.value_to_string(page))
-        for field in page._meta.concrete_fields
-        if isinstance(field, StreamField) and field.attname in page.__dict__
-    ]
-    entry = (copy.copy(page), streams, time.monotonic() + settings.ROUTE_CACHE_SECONDS)
+    kept = copy.copy(page)
+    streams = []
+    for field in page._meta.concrete_fields:
+        if isinstance(field, StreamField) and field.attname in page.__dict__:
+            streams.append((field, field.value_to_string(page)))
+            del kept.__dict__[field.attname]
+    entry = (kept, streams, time.monotonic() + settings.ROUTE_CACHE_SECONDS)
     with _lock:
-        if _kept["generation"] != generation:
-            _kept.update(generation=generation, pages={})
-        if len(_kept["pages"]) < MAX_PAGES:
-            _kept["pages"][key] = entry
+        kept_generation, pages = _kept
+        if kept_generation != generation:
+            pages = {}
+        elif key not in pages and len(pages) >= MAX_PAGES:
+            now = time.monotonic()
+            pages = {k: v for k, v in pages.items() if v[2] > now}  # expired ones first
+            while len(pages) >= MAX_PAGES:
+                del pages[next(iter(pages))]  # then the longest kept
+        else:
+            pages = dict(pages)
+        pages[key] = entry
+        _kept = (generation, pages)

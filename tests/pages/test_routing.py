@@ -203,6 +203,59 @@ def test_each_reader_gets_a_copy_of_the_kept_page(article, kept_routes):
     assert not hasattr(second, "scribbled_on") and not hasattr(article, "scribbled_on")
     assert second.body is not first.body
     assert list(second.body.raw_data) == list(article.body.raw_data)
+    list(first.body)  # the first reader renders its blocks; they stay with it
+    assert "body" not in routes._kept[1]["address"][0].__dict__
 
     tags.remember_generation(request, tags.start_generation() + 1)  # after an invalidation
     assert routes.find(request, "address") is None
+
+
+def test_a_reader_during_a_move_does_not_keep_the_page_at_its_old_address(
+    client, article, kept_routes, django_capture_on_commit_callbacks
+):
+    """In the admin (autocommit) the invalidation before a move lands before the move is
+    written; a reader in between finds the page at its old address. Once the move is
+    written the old address must not serve it (Wagtail redirects it)."""
+    from django.db import connection
+
+    from wagtail.signals import pre_page_move
+
+    from pages.models import SectionPage
+
+    old_url = article.url
+    target = SectionPage.objects.exclude(pk=article.get_parent().pk).first()
+    during = []
+    start = len(connection.run_on_commit)
+
+    def reader(**kwargs):
+        # As autocommit would: the invalidations registered so far run at once.
+        pending = connection.run_on_commit[start:]
+        del connection.run_on_commit[start:]
+        for _, callback, _ in pending:
+            callback()
+        during.append(client.get(old_url).status_code)
+
+    pre_page_move.connect(reader, dispatch_uid="reader-during-move")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):  # what the move commits
+            article.move(target, pos="last-child")
+    finally:
+        pre_page_move.disconnect(dispatch_uid="reader-during-move")
+    assert during == [200]
+    moved = client.get(old_url)
+    assert moved.status_code == 301
+    assert moved["Location"] == ArticlePage.objects.get(pk=article.pk).url
+
+
+def test_a_full_process_makes_way_for_new_addresses(article, kept_routes, monkeypatch):
+    """Past MAX_PAGES addresses, the longest kept make way: a crawler cannot stop the
+    pages readers ask for from being kept."""
+    from portal.cache import routes, tags
+
+    monkeypatch.setattr(routes, "MAX_PAGES", 2)
+    request = RequestFactory().get(article.url)
+    tags.remember_generation(request, tags.start_generation())
+    for address in ["first", "second", "third"]:
+        routes.keep(request, address, article)
+    assert routes.find(request, "first") is None
+    assert routes.find(request, "second").pk == routes.find(request, "third").pk == article.pk
