@@ -52,15 +52,10 @@ _cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os
 # Without REDIS_URL each process has a cache of its own (Django's local memory), and a
 # publish handled by one worker would invalidate that worker's pages only: the others would
 # go on serving the old page for up to PAGE_CACHE_SECONDS. So without Redis there is one
-# worker, with four threads, and asking for more is refused.
+# worker, with four threads, and asking for more (WEB_CONCURRENCY or -w) is refused as the
+# server starts (on_starting, below).
 SHARED_CACHE = bool(os.environ.get("REDIS_URL", "").strip())
 workers = _env_int("WEB_CONCURRENCY", (_cpus or 1) + 1 if SHARED_CACHE else 1)
-if workers > 1 and not SHARED_CACHE:
-    raise SystemExit(
-        f"gunicorn.conf.py: WEB_CONCURRENCY={workers} needs REDIS_URL. Without Redis each "
-        "worker keeps its own page cache, and a publish would reach one worker's pages only. "
-        "Set REDIS_URL, or WEB_CONCURRENCY=1."
-    )
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "").strip() or "gthread"
 # (gunicorn turns sync into gthread when threads > 1, so sync gets one thread.)
 _threads = (2 if SHARED_CACHE else 4) if worker_class == "gthread" else 1
@@ -102,6 +97,18 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = (
     '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms cache=%({x-cache}o)s'
 )
+
+
+def on_starting(server):
+    """Refuse several workers without a shared cache, however they were asked for."""
+    if server.cfg.workers > 1 and not SHARED_CACHE:
+        server.log.error(
+            "%d workers need REDIS_URL. Without Redis each worker keeps its own page cache, "
+            "and a publish would reach one worker's pages only. Set REDIS_URL, or run one "
+            "worker (WEB_CONCURRENCY=1).",
+            server.cfg.workers,
+        )
+        raise SystemExit(1)
 
 
 def pre_fork(server, worker):

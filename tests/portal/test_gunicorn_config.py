@@ -8,6 +8,8 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 
@@ -45,8 +47,9 @@ def test_with_redis_one_worker_per_core_plus_one():
     assert workers_and_threads(REDIS_URL="redis://127.0.0.1:6379/0", WEB_CONCURRENCY="5") == (5, 2)
 
 
-def test_several_workers_without_redis_are_refused_with_the_reason():
-    done = gunicorn("--check-config", WEB_CONCURRENCY="3")
+@pytest.mark.parametrize("asked", [{"WEB_CONCURRENCY": "3"}, {"args": ("-w", "3")}])
+def test_several_workers_without_redis_are_refused_as_the_server_starts(asked):
+    env = {k: v for k, v in asked.items() if k != "args"}
+    done = gunicorn("--bind", "127.0.0.1:0", *asked.get("args", ()), **env)
     assert done.returncode != 0
-    assert "WEB_CONCURRENCY=3 needs REDIS_URL" in done.stderr + done.stdout
-    assert gunicorn("--print-config", WEB_CONCURRENCY="1").returncode == 0
+    assert "3 workers need REDIS_URL" in done.stderr + done.stdout
