@@ -436,11 +436,15 @@ def promotions(query: str) -> list[Promotion]:
         .select_related("page")
         .order_by("sort_order")
     )
-    return [
-        Promotion(p.page.url if p.page else p.external_link_url, p.title or "", p.description)
-        for p in found
-        if p.page is None or p.page.live
-    ]
+    shown = []
+    for promotion in found:
+        page = promotion.page
+        if page is not None and not page.live:
+            continue
+        link = page.url if page is not None else promotion.external_link_url
+        if link:  # a page outside every site has no address to link to
+            shown.append(Promotion(link, promotion.title or "", promotion.description))
+    return shown
 
 
 # --- autocomplete ----------------------------------------------------------------------------

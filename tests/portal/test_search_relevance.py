@@ -188,3 +188,26 @@ def test_an_article_result_shows_its_summary_and_review_date(client, article, qu
     shown = " ".join(found[0].get_text(" ").split())
     assert article.summary.split(".")[0] in shown
     assert f"Reviewed {article.last_reviewed_on:%-d %B %Y}" in shown
+
+
+def test_a_promoted_page_outside_every_site_is_not_linked_to_nowhere(client):
+    """A page outside every Site has no address: its promotion is left out rather than
+    linked to "None"; an external link promoted beside it still shows."""
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+    from wagtail.models import Page
+
+    outside = Page.get_first_root_node().add_child(instance=Page(title="Nowhere", slug="nowhere"))
+    query = Query.get("arthritis")
+    SearchPromotion.objects.create(query=query, page=outside, sort_order=0)
+    SearchPromotion.objects.create(
+        query=query,
+        external_link_url="https://example.org/arthritis",
+        external_link_text="Arthritis charity",
+        sort_order=1,
+    )
+    response = client.get("/search/", {"q": "arthritis"})
+    links = [
+        (a.get_text(strip=True), a["href"]) for a in soup(response).select(".search-promotions a")
+    ]
+    assert links == [("Arthritis charity", "https://example.org/arthritis")]
+    assert 'href="None"' not in response.content.decode()
