@@ -561,13 +561,16 @@ def run_mode(mode: str, env: dict, args, pages, static: str, lua: Path, log_dir:
     flushed = flush_redis(env["REDIS_URL"])
     port = args.port or free_port()
     cache_seconds = env.get("PAGE_CACHE_SECONDS", "the settings' default")
-    fragment_seconds = env.get("FRAGMENT_CACHE_SECONDS", "the settings' default")
-    results_seconds = env.get("SEARCH_RESULTS_CACHE_SECONDS", "the settings' default")
-    log(
-        f"\n## {mode}: gunicorn on 127.0.0.1:{port} (PAGE_CACHE_SECONDS={cache_seconds}, "
-        f"FRAGMENT_CACHE_SECONDS={fragment_seconds}, "
-        f"SEARCH_RESULTS_CACHE_SECONDS={results_seconds})"
+    lifetimes = ", ".join(
+        f"{name}={env.get(name, 'default')}"
+        for name in (
+            "PAGE_CACHE_SECONDS",
+            "FRAGMENT_CACHE_SECONDS",
+            "SEARCH_RESULTS_CACHE_SECONDS",
+            "ROUTE_CACHE_SECONDS",
+        )
     )
+    log(f"\n## {mode}: gunicorn on 127.0.0.1:{port} ({lifetimes})")
     result = {"mode": mode, "page_cache_seconds": cache_seconds, "pages": {}}
     if flushed:
         result["redis_error"] = flushed
@@ -640,7 +643,7 @@ def run_mode(mode: str, env: dict, args, pages, static: str, lua: Path, log_dir:
             result["pages"][name] = page
             show(name, page)
         static_pooled = pooled(statics)
-        static_status, static_headers, static_size = fetch(server.url(static))
+        static_status, _, static_size = fetch(server.url(static))
         static_pooled.update(status=static_status, x_cache=None, bytes=static_size)
         result["static"] = static_pooled
         result["static_rps"] = static_pooled["rps"]

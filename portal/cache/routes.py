@@ -71,15 +71,12 @@ def keep(request, key, page) -> None:
             del kept.__dict__[field.attname]
     entry = (kept, streams, time.monotonic() + settings.ROUTE_CACHE_SECONDS)
     with _lock:
-        kept_generation, pages = _kept
-        if kept_generation != generation:
-            pages = {}
-        elif key not in pages and len(pages) >= MAX_PAGES:
+        kept_generation, kept_pages = _kept
+        pages = dict(kept_pages) if kept_generation == generation else {}
+        if key not in pages and len(pages) >= MAX_PAGES:
             now = time.monotonic()
             pages = {k: v for k, v in pages.items() if v[2] > now}  # expired ones first
             while len(pages) >= MAX_PAGES:
                 del pages[next(iter(pages))]  # then the longest kept
-        else:
-            pages = dict(pages)
         pages[key] = entry
         _kept = (generation, pages)

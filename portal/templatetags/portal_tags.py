@@ -30,7 +30,7 @@ def site_root_url(context):
     return root_url(context.get("request"))
 
 
-def _highlighter(query):
+def highlighter(query):
     """A function that escapes a text and wraps each word of the query in <mark>
     (case-insensitive), longer words first. The pattern is built once per query.
 
@@ -55,12 +55,6 @@ def _highlighter(query):
     return mark
 
 
-@register.filter
-def highlight(value, query):
-    """Escape the text, wrapping each word of the query in <mark> (case-insensitive)."""
-    return _highlighter(query)(value)
-
-
 SUMMARY_WORDS = 40
 
 
@@ -69,7 +63,7 @@ def search_results(results, query):
     """The <li> items of a page of search results (engine.Result), the query's words marked.
     A tag, not a loop in the template: twenty results through the template language cost
     more than finding them in the results cache."""
-    mark = _highlighter(query)
+    mark = highlighter(query)
     days = {}  # results share few review dates; each is formatted once
     items = []
     for result in results:

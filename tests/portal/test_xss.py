@@ -6,7 +6,7 @@ import pytest
 
 from django.urls import reverse
 
-from portal.templatetags.portal_tags import highlight
+from portal.templatetags.portal_tags import highlighter
 from tests.drugs.factories import make_condition, make_drug
 from tests.xss import MARK, PAYLOAD, SHORT_PAYLOAD, assert_inert, assert_shown
 
@@ -38,7 +38,7 @@ def test_the_check_itself_catches_what_it_should():
     ],
 )
 def test_highlight_marks_words_and_escapes_everything_else(value, query, expected):
-    html = highlight(value, query)
+    html = highlighter(query)(value)
     if expected is not None:
         assert html == expected
     assert_inert(f"<p>{html}</p>")
@@ -46,7 +46,7 @@ def test_highlight_marks_words_and_escapes_everything_else(value, query, expecte
 
 
 def test_highlight_marks_longer_words_first():
-    assert highlight("arthritis", "art arthritis") == "<mark>arthritis</mark>"
+    assert highlighter("art arthritis")("arthritis") == "<mark>arthritis</mark>"
 
 
 @pytest.fixture
