@@ -71,7 +71,7 @@ def finish_review(workflow_state, user=None):
     from wagtail.models import Page
 
     from .knock_on import flag_articles_citing
-    from .rules import unchanged_since_live
+    from .rules import latest_revision, unchanged_since_live
 
     obj = workflow_state.content_object
     if isinstance(obj, Page):
@@ -81,7 +81,7 @@ def finish_review(workflow_state, user=None):
     reconfirmed = unchanged_since_live(obj)
     note = comment or ("Reviewed, no changes." if reconfirmed else "")
 
-    revision = obj.get_latest_revision()
+    revision = latest_revision(obj)
     values = stamp_values(obj, user, note)
     revision.content.update(_as_revision_json(values))
     revision.save(update_fields=["content"])

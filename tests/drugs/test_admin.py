@@ -100,7 +100,7 @@ def test_an_approved_move_moves_the_class_and_its_drugs(editor_client, client):
     editor_client.post(url(DrugClass, "edit", tnf.pk), class_form(tnf, parent=steroids.pk))
     tnf.refresh_from_db()
     submit(tnf, get_user_model().objects.get(username="editor"))
-    act(tnf, person("reviewer", REVIEWERS), "approve")
+    act(tnf, person("reviewer", REVIEWERS, profile=True), "approve")
     tnf.refresh_from_db()
     assert [c.slug for c in tnf.get_ancestors()][-1] == "corticosteroids"
     adalimumab = Drug.objects.get(generic_name="adalimumab")

@@ -167,9 +167,7 @@ def test_a_renamed_reviewer_is_named_at_once(
     site_settings.stamp_style = "named"
     site_settings.save()
     user = django_user_model.objects.create_user("stamp-reviewer", password="x")
-    profile = ReviewerProfile.for_user(user)
-    profile.display_name = "Dr Ada Reviewer"
-    profile.save()
+    profile = ReviewerProfile.objects.create(user=user, display_name="Dr Ada Reviewer")
     article.reviewed_by = profile
     article.save_revision().publish()
     assert "Dr Ada Reviewer" in main_of(client.get(article.url))

@@ -19,7 +19,7 @@ def author():
 
 @pytest.fixture
 def reviewer():
-    return person("amina", REVIEWERS)
+    return person("amina", REVIEWERS, profile=True)
 
 
 def test_an_approved_drug_change_flags_the_article_until_it_is_reviewed_again(

@@ -28,7 +28,7 @@ def reminders(outbox):
 
 @pytest.fixture
 def reviewer():
-    return person("amina", REVIEWERS)
+    return person("amina", REVIEWERS, profile=True)
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def test_a_new_review_cycle_is_reminded_again_due_soon_then_overdue(
     remind()
     edit(article, author, summary="Revised for the new review.")
     submit(article, author)
-    act(article, person("omar", REVIEWERS), "approve")
+    act(article, person("omar", REVIEWERS, profile=True), "approve")
     article.refresh_from_db()
     due = add_months(timezone.localdate(), 36)
     assert article.next_review_due == due

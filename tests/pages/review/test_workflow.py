@@ -135,7 +135,7 @@ def test_reviewer_cannot_approve_changes_they_wrote(article, reviewer, author):
     edit(article, reviewer, summary="Written by the reviewer.")
     submit(article, author)
     actions = [name for name, _, _ in article.current_workflow_task.get_actions(article, reviewer)]
-    assert actions == ["reject"]
+    assert actions == ["reject", "handover"]  # no approval: hand it to another reviewer
     with pytest.raises(PermissionDenied):
         act(article, reviewer, "approve")
 
@@ -298,4 +298,4 @@ def test_reviewer_cannot_approve_a_submission_containing_any_of_their_edits(
     edit(article, author, summary="The reviewer's own wording, tidied by the author.")
     submit(article, author)
     actions = [name for name, _, _ in article.current_workflow_task.get_actions(article, reviewer)]
-    assert actions == ["reject"]
+    assert actions == ["reject", "handover"]  # no approval: hand it to another reviewer

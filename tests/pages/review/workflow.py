@@ -5,15 +5,22 @@ from django.contrib.auth.models import Group
 
 from wagtail.models import Page
 
+from pages.review.models import ReviewerProfile
 from pages.review.rules import current_workflow_state
 
 AUTHORS, REVIEWERS = "Medical authors", "Medical reviewers"
 
 
-def person(username, group=None, **fields):
+def person(username, group=None, *, profile=False, **fields):
+    """A user in the group; `profile=True` gives them the reviewer profile that approving
+    needs."""
     user = get_user_model().objects.create_user(username, f"{username}@example.org", "pw", **fields)
     if group:
         user.groups.add(Group.objects.get(name=group))
+    if profile:
+        ReviewerProfile.objects.get_or_create(
+            user=user, defaults={"display_name": user.get_full_name() or username}
+        )
     return user
 
 
