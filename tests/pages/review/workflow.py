@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import Page
 
 from pages.review.models import ReviewerProfile
-from pages.review.rules import current_workflow_state
+from pages.review.rules import current_workflow_state, latest_revision
 
 AUTHORS, REVIEWERS = "Medical authors", "Medical reviewers"
 
@@ -26,10 +26,8 @@ def person(username, group=None, *, profile=False, **fields):
 
 def edit(obj, user, **changes):
     """Save a new draft revision with these changes, as the edit form would."""
-    if isinstance(obj, Page):
-        obj = obj.specific.get_latest_revision_as_object()
-    else:
-        obj = obj.get_latest_revision_as_object()
+    obj = obj.specific if isinstance(obj, Page) else obj
+    obj = latest_revision(obj).as_object()  # the newest, even if `obj` was read before it
     for field, value in changes.items():
         setattr(obj, field, value)
     obj.save_revision(user=user)
