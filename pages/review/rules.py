@@ -6,7 +6,7 @@ latest revisions: a change is written by whoever first put its text into the ite
 which keeps its revisions). A save that changes nothing a reader sees, such as an autosave
 or an unchanged form, writes nothing, so it never blocks its user."""
 
-from collections import Counter
+from collections import Counter, OrderedDict
 
 from wagtail.models import WorkflowState
 
@@ -47,25 +47,62 @@ def authors_of_changes(obj) -> dict[int, set[str]]:
     version was written by every user whose revision brought it in beyond its live count;
     one removed, by every user whose revision took it out below that. The whole history
     counts, so text that left and came back is still its writer's."""
-    latest = latest_revision(obj)
-    if latest is None:
+    history = list(
+        obj.revisions.order_by("created_at", "pk").values_list("pk", "created_at", "user_id")
+    )
+    if not history:
         return {}
     live = _live_revision(obj)
-    target, base = text_units(latest.content), text_units(live.content if live else {})
+    key = (obj.get_base_content_type().pk, str(obj.pk), live and live.pk, tuple(history))
+    if key not in _AUTHORS:
+        _keep(_AUTHORS, key, _authors(obj, history, live))
+    return _AUTHORS[key]
+
+
+def _authors(obj, history, live) -> dict[int, set[str]]:
+    units = _units_of(obj, history)
+    target = units[history[-1][:2]]
+    base = units[(live.pk, live.created_at)] if live else Counter()
     added, removed = target - base, base - target
-    if not added and not removed:
-        return {}
     authors: dict[int, set[str]] = {}
     previous: Counter = Counter()
-    history = obj.revisions.order_by("created_at", "pk").only("pk", "user_id", "content")
-    for revision in history.iterator():
-        units = text_units(revision.content)
-        wrote = [u for u in added if previous[u] < units[u] and units[u] > base[u]]
-        wrote += [u for u in removed if previous[u] > units[u] and units[u] < base[u]]
-        if wrote and revision.user_id is not None:
-            authors.setdefault(revision.user_id, set()).update(f for f, _ in wrote if f)
-        previous = units
+    for pk, created_at, user_id in history:
+        current = units[(pk, created_at)]
+        wrote = [u for u in added if previous[u] < current[u] and current[u] > base[u]]
+        wrote += [u for u in removed if previous[u] > current[u] and current[u] < base[u]]
+        if wrote and user_id is not None:
+            authors.setdefault(user_id, set()).update(field for field, _ in wrote if field)
+        previous = current
     return authors
+
+
+# A revision's units, by (pk, created_at): an autosave overwrites a revision in place and
+# moves its created_at. Kept per process, a few dozen at most; the rule is asked several
+# times for each screen (footer, status panel, dashboard rows).
+_UNITS: OrderedDict = OrderedDict()
+_AUTHORS: OrderedDict = OrderedDict()
+KEPT = 64
+
+
+def _keep(store: OrderedDict, key, value) -> None:
+    store[key] = value
+    while len(store) > KEPT:
+        store.popitem(last=False)
+
+
+def _units_of(obj, history) -> dict:
+    keys = [(pk, created_at) for pk, created_at, _ in history]
+    missing = [pk for pk, created_at in keys if (pk, created_at) not in _UNITS]
+    contents = dict(obj.revisions.filter(pk__in=missing).values_list("pk", "content"))
+    found = {}
+    for pk, created_at in keys:
+        units = _UNITS.get((pk, created_at))
+        if units is None:
+            units = text_units(contents.get(pk, {}))
+            if pk in contents:
+                _keep(_UNITS, (pk, created_at), units)
+        found[(pk, created_at)] = units
+    return found
 
 
 def field_labels(obj, names) -> str:
