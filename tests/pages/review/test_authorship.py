@@ -153,3 +153,23 @@ def test_a_site_with_one_reviewer_is_told_what_to_do(client, item, reviewer):
     assert "You submitted this for review" in page
     assert "No other medical reviewer can approve it yet" in page
     assert "Medical reviewers (Settings → Groups)" in page
+
+
+def test_an_article_reworded_while_approving_keeps_the_edit_and_says_why(
+    client, article, author, reviewer
+):
+    from tests.pages.article_form import article_form
+
+    edit(article, author, summary="The author's new summary.")
+    submit(article, author)
+    client.force_login(reviewer)
+    url = reverse("wagtailadmin_pages:edit", args=[article.pk])
+    form = article_form(slug=article.slug, title=article.title, summary="Reworded by the reviewer.")
+    form.update({"action-workflow-action": "1", "workflow-action-name": "approve"})
+    response = client.post(url, form, follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == url
+    assert "Not approved: your changes were saved as a draft." in page
+    article.refresh_from_db()
+    assert article.summary != "Reworded by the reviewer."
+    assert latest_revision(article).as_object().summary == "Reworded by the reviewer."
