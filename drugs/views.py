@@ -120,7 +120,8 @@ def detail_context(obj, request=None) -> dict:
 def _name_for_page_cache(record, *shown) -> None:
     """The anonymous page cache keeps this page until the record, anything it shows, or
     the set of articles and drugs pointing at it changes (portal/cache/tags.py)."""
-    tags.add_objects(record, *shown)
+    tags.add_objects(record)
+    tags.add_shown(*shown)  # a listed article by its place too: made private, it leaves
     tags.add(f"refs:{tags.tag_for(record)}", "site")
 
 
@@ -159,10 +160,15 @@ def drug_class_detail(request, slug):
         DrugClass.objects.live().select_related("reviewed_by"), slug=slug
     )
     context = detail_context(drug_class, request)
-    # Its drugs (the whole subtree's) are covered by `members:`, which a drug's publish bumps
-    # for each of its classes and their ancestors.
+    # The drugs it lists by their own tags (a drug moved elsewhere, unpublished or deleted
+    # leaves), and `members:` for drugs that join (a drug's publish bumps it for each of
+    # its new classes and their ancestors).
     _name_for_page_cache(
-        drug_class, *context["ancestors"], *context["children"], *context["articles"]
+        drug_class,
+        *context["ancestors"],
+        *context["children"],
+        *context["drugs"],
+        *context["articles"],
     )
     tags.add(f"members:drugs.drugclass:{drug_class.pk}")
     return render(request, DrugClass.template_name, context)

@@ -19,15 +19,15 @@ class BasePage(Page):
         return self.search_description or getattr(self, "summary", "") or ""
 
     def get_view_restrictions(self):
-        """Wagtail's check on every page it serves; while no page anywhere is private, it is
-        answered from the cache without its two queries (portal/cache/restrictions.py)."""
+        """Wagtail's check on every page it serves, in one query: the restrictions on this
+        page and its ancestors, found by their tree paths (which this page's own path
+        spells out) rather than by first fetching the ancestors. Nothing is cached: a page
+        made private is private on the next request, whatever a cache missed."""
         from wagtail.models import PageViewRestriction
 
-        from portal.cache import restrictions
-
-        if restrictions.none_anywhere():
-            return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
+        step = self.steplen
+        paths = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
+        return PageViewRestriction.objects.filter(page__path__in=paths)
 
     def permissions_for_user(self, user):
         from pages.review.permissions import ReviewedPagePermissionTester

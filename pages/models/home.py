@@ -30,14 +30,18 @@ class HomePage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         tags.add(f"children:{self.path}", "list:pages")
-        context["sections"] = SectionPage.objects.live().public().child_of(self).order_by("path")
-        context["recently_reviewed"] = (
+        context["sections"] = list(
+            SectionPage.objects.live().public().child_of(self).order_by("path")
+        )
+        context["recently_reviewed"] = list(
             ArticlePage.objects.live()
             .public()
             .descendant_of(self)
             .filter(last_reviewed_on__isnull=False)
             .order_by("-last_reviewed_on", "title")[:6]
         )
+        # Each listed page by its place in the tree too: made private, it leaves the list.
+        tags.add_shown(*context["sections"], *context["recently_reviewed"])
         return context
 
     def route(self, request, path_components):

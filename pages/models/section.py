@@ -40,5 +40,8 @@ class SectionPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         tags.add(f"children:{self.path}")
-        context["articles"] = ArticlePage.objects.live().public().child_of(self).order_by("title")
+        context["articles"] = list(
+            ArticlePage.objects.live().public().child_of(self).order_by("title")
+        )
+        tags.add_shown(*context["articles"])  # made private, an article leaves the list
         return context

@@ -8,7 +8,8 @@ carrying them are rendered afresh on their next request, on every server sharing
 | page published or unpublished           | the page; its parent's list of children; lists   |
 |  (review approval publishes)            | of recently reviewed articles; the records'      |
 |                                         | pages that list or now cite the article; search  |
-| page moved, deleted or made private     | the page and every page under it; both parents   |
+| page moved or deleted                   | the page and every page under it; both parents   |
+| page made private or public again       | every page (rare); search                        |
 | record published, unpublished, deleted  | every page showing it; its A–Z or tree; search;  |
 |  (drug, drug class, condition)          | a drug's classes' and conditions' pages          |
 | route, call to action or advert saved   | every page showing it                            |
@@ -89,9 +90,10 @@ def on_page_deleted(sender, instance, **kwargs):
 
 
 def on_view_restriction_changed(sender, instance, **kwargs):
+    """A page made private (or public again) with everything under it: every page that
+    lists any of them, wherever, and search. Rare, so every page is rendered afresh."""
     page = Page.objects.filter(pk=instance.page_id).only("path").first()
-    if page is not None:
-        tags.bump(f"path:{page.path}", "search")
+    tags.bump("site", "search", *([f"path:{page.path}"] if page is not None else []))
 
 
 # --- records --------------------------------------------------------------------------------

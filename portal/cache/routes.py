@@ -5,9 +5,8 @@ matches (one query) and then the page in its own type (another; pages/models/hom
 For anonymous readers the page found is kept here, in the process, for the next reader of
 the same address, while the invalidation generation (tags.py) stays what it was when the
 request that found it began: any publish, unpublish, move, deletion or view restriction
-anywhere moves the generation, and the next request looks the page up afresh. Like the
-view-restriction answer (restrictions.py), an entry is trusted only at that exact
-generation and for ROUTE_CACHE_SECONDS at most (0 turns this off), never when the cache
+anywhere moves the generation, and the next request looks the page up afresh. An entry
+is trusted only at that exact generation and for ROUTE_CACHE_SECONDS at most (0 turns this off), never when the cache
 could not say the generation.
 
 Signed-in editors always route afresh: their user bar shows the page's draft state, which a
