@@ -48,7 +48,8 @@ def stamp(response):
 
 def words(element) -> str:
     """The element's text as read: one space between words, none before a full stop."""
-    return re.sub(r" ([.,])", r"\1", " ".join(element.get_text(" ").split()))
+    spaced = " ".join(element.get_text(" ").split())
+    return re.sub(r"\( ", "(", re.sub(r" ([.,)])", r"\1", spaced))
 
 
 def listed(response, heading_id):
@@ -203,6 +204,19 @@ def test_a_section_marks_its_overdue_articles(client, article, clock):
     assert words(overdue_tag).startswith("Due for review")
     current_tag = item_for(response, current.url).select_one(".reviewed-tag")
     assert words(current_tag) == "Reviewed 2 November 2026"
+
+
+def test_search_results_say_which_items_are_due_for_review(client, article, clock):
+    clock.travel_to(BEFORE_DUE)
+    before = item_for(client.get("/search/", {"q": "adalimumab"}), article.url)
+    assert words(before.select_one(".reviewed-tag")) == "Reviewed 10 May 2023"
+    clock.travel_to(TODAY)
+    response = client.get("/search/", {"q": "adalimumab"})
+    tag = item_for(response, article.url).select_one(".reviewed-tag")
+    assert words(tag) == "Due for review (last reviewed 10 May 2023)"
+    assert "reviewed-tag--due" in tag["class"]
+    drug = item_for(client.get("/search/", {"q": "adalimumab"}), record_urls()[0])
+    assert words(drug.select_one(".reviewed-tag")).startswith("Due for review")
 
 
 def listing_queries(client, url) -> int:
