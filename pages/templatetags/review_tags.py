@@ -6,8 +6,9 @@ is not, the page being rendered is kept by the caches no longer than until that 
 (portal/cache/tags.py, `expires_at`), so a page cached the evening before says "due for
 review" the next morning.
 
-`under_way=True` (the stamp only) also asks whether a new review is in progress: one query,
-for the one item whose stamp it is; lists never ask. Starting, resuming, rejecting,
+`under_way=True` (the stamp only) also asks whether a new review is under way (submitted,
+not yet approved or cancelled, sent back for changes included): one query, for the one item
+whose stamp it is; lists never ask. Starting, resuming, rejecting,
 cancelling or finishing a review invalidates the item's cached pages
 (portal/cache/invalidation.py), so the note comes and goes with it."""
 
@@ -42,8 +43,16 @@ def status_of(obj, *, under_way: bool = False) -> ReviewStatus:
         reviewed_on=getattr(obj, "last_reviewed_on", None),
         due_on=due_on,
         due=due,
-        under_way=bool(under_way and obj.pk is not None and obj.workflow_in_progress),
+        under_way=under_way and obj.pk is not None and _review_under_way(obj),
     )
+
+
+def _review_under_way(obj) -> bool:
+    """Submitted and neither approved nor cancelled: in progress, or sent back for changes
+    (the author is still working on this review)."""
+    from wagtail.models import WorkflowState
+
+    return WorkflowState.objects.for_instance(obj).active().exists()
 
 
 @register.simple_tag

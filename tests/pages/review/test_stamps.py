@@ -15,11 +15,13 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from wagtail.models import WorkflowState
+
 from drugs.models import Condition, Drug, DrugClass
 from pages.models import ArticlePage, SectionPage
 from pages.review.rules import current_workflow_state
 from tests.html import json_ld_of_type, soup, text
-from tests.pages.review.workflow import AUTHORS, person, submit
+from tests.pages.review.workflow import AUTHORS, REVIEWERS, act, person, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -245,7 +247,10 @@ def test_a_review_under_way_is_noted_until_it_is_cancelled(client, article, auth
     submit(article, author)
     found = stamp(client.get(article.url))
     assert UNDER_WAY in words(found) and NOTICE in words(found)
-    current_workflow_state(article).cancel(user=author)
+    reviewer = person("amina", REVIEWERS, profile=True)
+    act(article, reviewer, "reject", comment="Please check the doses.")
+    assert UNDER_WAY in words(stamp(client.get(article.url))), "sent back: still under way"
+    WorkflowState.objects.for_instance(article).active().get().cancel(user=author)
     assert UNDER_WAY not in words(stamp(client.get(article.url)))
 
 
