@@ -323,3 +323,17 @@ def test_content_kept_for_signed_in_readers_does_not_outlive_the_due_date(
     assert NOTICE not in words(stamp(client.get(article.url)))
     clock.travel_to(DUE_DAY)
     assert NOTICE in words(stamp(client.get(article.url)))
+
+
+def test_the_due_date_begins_at_midnight_where_the_library_is(
+    client, page_cache, settings, article, clock
+):
+    """In London, 10 May begins at 23:00 UTC on the 9th (summer time): so does the notice."""
+    settings.TIME_ZONE = "Europe/London"
+    clock.travel_to(datetime.datetime(2026, 5, 9, 22, 30, tzinfo=UTC))
+    assert "Due for review" not in text(client.get(article.url))
+    assert client.get(article.url)["X-Cache"] == "HIT"
+    clock.travel_to(datetime.datetime(2026, 5, 9, 23, 0, 5, tzinfo=UTC))
+    response = client.get(article.url)
+    assert response["X-Cache"] == "MISS"
+    assert NOTICE in words(stamp(response))
