@@ -40,3 +40,11 @@ def _fresh_local_cache(settings):
 def editor(admin_client):
     """A client signed in to the admin as a superuser (pytest-django's admin_client)."""
     return admin_client
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Moves the portal's clock (tests/clock.py): `clock.travel_to(datetime)`."""
+    from tests.clock import Clock
+
+    return Clock(monkeypatch)

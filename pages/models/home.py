@@ -25,7 +25,6 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         from portal.cache import tags
 
-        from .article import ArticlePage
         from .section import SectionPage
 
         context = super().get_context(request, *args, **kwargs)
@@ -33,16 +32,38 @@ class HomePage(BasePage):
         context["sections"] = list(
             SectionPage.objects.live().public().child_of(self).order_by("path")
         )
-        context["recently_reviewed"] = list(
+        context.update(self.reviewed_articles())
+        # Each listed page by its place in the tree too: made private, it leaves the list.
+        tags.add_shown(*context["sections"], *context["recently_reviewed"], *context["articles"])
+        return context
+
+    def reviewed_articles(self, count: int = 6) -> dict:
+        """The latest articles to be reviewed whose review is still current, as "Recently
+        reviewed". An article past its next review date is not among them: it is due for
+        review, not recently reviewed. With none current, the latest reviewed articles are
+        listed instead (`articles`) under a heading that claims nothing, each saying it is
+        due for review. One query either way; each listed article's tag keeps the cached
+        page no longer than until it falls due (pages/templatetags/review_tags.py)."""
+        from pages.review import stamp
+
+        from .article import ArticlePage
+
+        latest = list(
             ArticlePage.objects.live()
             .public()
             .descendant_of(self)
             .filter(last_reviewed_on__isnull=False)
-            .order_by("-last_reviewed_on", "title")[:6]
+            .annotate(
+                current=models.Case(
+                    models.When(stamp.not_due(stamp.today()), then=True),
+                    default=False,
+                    output_field=models.BooleanField(),
+                )
+            )
+            .order_by("-current", "-last_reviewed_on", "title")[:count]
         )
-        # Each listed page by its place in the tree too: made private, it leaves the list.
-        tags.add_shown(*context["sections"], *context["recently_reviewed"])
-        return context
+        current = [article for article in latest if article.current]
+        return {"recently_reviewed": current, "articles": [] if current else latest}
 
     def route(self, request, path_components):
         """The page at a path in one query, not one per level of the tree as Wagtail's own

@@ -10,7 +10,8 @@ live revision and the records it cites, not on who asks.
 `{% page_fragment page %}…{% endpage_fragment %}` (portal_tags) keeps that part. It is
 stored with the cache tags named while it rendered, just as a whole page is, so the same
 changes invalidate it (tags.py), and a hit hands those tags on to the page around it, so a
-cached page is still invalidated by what its fragment shows. It is keyed by the page, its
+cached page is still invalidated by what its fragment shows. Likewise the moment it stops
+being true (a review stamp falling due): neither it nor the page around it is kept past it. It is keyed by the page, its
 live revision and the Wagtail Site (links are relative to the site).
 
 Never used for previews, which render a draft under the live page's id: only for the live
@@ -89,6 +90,7 @@ def render(name: str, page, request, render_content) -> str:
     entry = _lookup(key)
     if entry is not None and tags.entry_fresh(key, entry, generation):
         tags.add(*entry["tags"])
+        tags.expires_at(entry.get("until"))
         return mark_safe(entry["html"])  # noqa: S308 - our own rendering, stored as rendered
 
     token = tags.start()
@@ -99,6 +101,7 @@ def render(name: str, page, request, render_content) -> str:
     finally:
         collected = tags.stop(token)
     tags.add(*collected)
+    tags.expires_at(getattr(collected, "until", None))
     _store(key, html, collected, generation)
     return html
 
@@ -116,12 +119,15 @@ def _store(key, html, collected, generation) -> None:
         current = tags.versions_if_unchanged(collected, generation)
         if current is None:
             return  # something was invalidated while this rendered: don't keep it
-        seconds = _seconds()
+        seconds = tags.lifetime(collected, _seconds())  # not past a review falling due
+        if seconds <= 0:
+            return
         entry = {
             "html": str(html),
             "tags": current,
             "generation": generation,
             "expires_at": time.time() + seconds,
+            "until": getattr(collected, "until", None),  # handed on to the page around it on a hit
         }
         cache.set(key, entry, seconds)
     except Exception:

@@ -14,12 +14,18 @@ carrying them are rendered afresh on their next request, on every server sharing
 |  (drug, drug class, condition)          | a drug's classes' and conditions' pages          |
 | route, call to action or advert saved   | every page showing it                            |
 | reviewer profile saved or deleted       | every page whose stamp names the reviewer        |
+| review started, resumed, sent back,     | the item's own page (its stamp says whether a    |
+|  cancelled or finished (workflow state) |  new review is under way)                        |
 | site settings saved                     | every page                                       |
-| editor's promoted search result saved   | search                                           |"""
+| editor's promoted search result saved   | search                                           |
+
+Nothing needs invalidating when a review falls due: pages showing a stamp or a list of
+reviewed articles are kept no longer than until the first of them falls due (tags.py,
+`expires_at`)."""
 
 from django.db.models.signals import post_delete, post_save
 
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site, WorkflowState
 from wagtail.signals import (
     page_published,
     page_unpublished,
@@ -172,6 +178,21 @@ def on_reviewer_saved(sender, instance, **kwargs):
     tags.bump(tags.tag_for(instance))
 
 
+def on_workflow_state_changed(sender, instance, **kwargs):
+    """A review starting or ending: the stamp of the item under review notes one under way.
+    Every change of state saves it, resuming after changes included (which sends no signal
+    of its own). Only the item's own page shows the note: its stamp, or its kept content."""
+    from django.contrib.contenttypes.models import ContentType
+
+    model = ContentType.objects.get_for_id(instance.base_content_type_id).model_class()
+    if model is None:
+        return
+    if issubclass(model, Page):
+        tags.bump(f"page:{instance.object_id}")
+    else:
+        tags.bump(f"{model._meta.label_lower}:{instance.object_id}")
+
+
 def on_site_changed(sender, instance, **kwargs):
     tags.bump("site", "search")
 
@@ -219,6 +240,12 @@ def connect() -> None:
             on_reviewer_saved,
             sender=ReviewerProfile,
             dispatch_uid=f"page-cache-reviewer-{signal is post_save}",
+        )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_workflow_state_changed,
+            sender=WorkflowState,
+            dispatch_uid=f"page-cache-workflow-state-{signal is post_save}",
         )
     for signal in (post_save, post_delete):
         signal.connect(

@@ -8,6 +8,9 @@ A response is stored only when all of these hold:
 - it is a 200 without cookies and without `Cache-Control: private` or `no-store`;
 - nothing was invalidated while it rendered.
 
+It is kept for PAGE_CACHE_SECONDS, or less when something it shows stops being true sooner
+(a review stamp on the day its review falls due: tags.expires_at).
+
 Served responses carry `X-Cache: HIT` or `MISS`, an ETag, and `Cache-Control` that lets a
 CDN keep them for PAGE_CACHE_CDN_SECONDS (0 by default: it must revalidate, and gets a 304
 when nothing changed). With the cache unreachable, pages are rendered as usual.
@@ -118,11 +121,14 @@ def _cacheable_response(response) -> bool:
     )
 
 
-def _public_headers(response, etag: str) -> None:
+def _public_headers(response, etag: str, until: float | None = None) -> None:
+    """`until`: when what the page shows stops being true (tags.expires_at); a CDN may not
+    keep it past then either."""
+    cdn_seconds = settings.PAGE_CACHE_CDN_SECONDS
+    if until is not None:
+        cdn_seconds = max(0, min(cdn_seconds, int(until - time.time())))
     response["ETag"] = etag
-    response["Cache-Control"] = (
-        f"public, max-age=0, must-revalidate, s-maxage={settings.PAGE_CACHE_CDN_SECONDS}"
-    )
+    response["Cache-Control"] = f"public, max-age=0, must-revalidate, s-maxage={cdn_seconds}"
 
 
 def _not_modified(request, etag: str) -> bool:
@@ -183,7 +189,7 @@ class PageCacheMiddleware:
             response = HttpResponse(entry["content"], status=200)
         for header, value in entry["headers"]:
             response[header] = value
-        _public_headers(response, entry["etag"])
+        _public_headers(response, entry["etag"], entry.get("until"))
         response["Age"] = str(max(0, int(time.time() - entry["stored_at"])))
         response["X-Cache"] = "HIT"
         return response
@@ -196,7 +202,12 @@ class PageCacheMiddleware:
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
-            _public_headers(response, etag)
+            until = getattr(collected, "until", None)
+            _public_headers(response, etag, until)
+            # Until something it shows stops being true, if sooner (a review falling due).
+            seconds = tags.lifetime(collected, settings.PAGE_CACHE_SECONDS)
+            if seconds <= 0:
+                return
             current = tags.versions_if_unchanged(collected, generation)
             if current is None:
                 return  # something was invalidated while this rendered: don't keep it
@@ -210,9 +221,10 @@ class PageCacheMiddleware:
                 # None when the cache lost the generation: then every hit checks the tags.
                 "generation": generation,
                 "stored_at": time.time(),
-                "expires_at": time.time() + settings.PAGE_CACHE_SECONDS,
+                "expires_at": time.time() + seconds,
+                "until": until,
             }
-            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+            cache.set(key, entry, seconds)
         except Exception:
             logger.warning("page cache: could not store %s", request.path, exc_info=True)
 

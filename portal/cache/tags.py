@@ -17,7 +17,12 @@ Tag names:
 - `list:<app.model>`              an A–Z index or the tree of that kind of record;
 - `list:pages`                    lists of recently reviewed articles;
 - `search`                        search results and autocomplete suggestions;
-- `site`                          site settings shown on every page."""
+- `site`                          site settings shown on every page.
+
+Some of what a page shows stops being true at a known moment rather than on a change: a
+review stamp turns into "due for review" on the item's next review date. What renders it
+says so with `expires_at(moment)`, and the response (or kept content) is stored for no
+longer than until then."""
 
 import contextvars
 import logging
@@ -32,17 +37,43 @@ logger = logging.getLogger("portal.cache")
 KEY_PREFIX = "pc:tag:"
 GENERATION_KEY = "pc:generation"  # bumped with every tag: a render in flight won't be stored
 
-_collected: contextvars.ContextVar[set | None] = contextvars.ContextVar("page_cache_tags")
+
+class Collected(set):
+    """The tags named while a response rendered, and `until`: the earliest moment (a Unix
+    time) at which something it shows stops being true, or None."""
+
+    until: float | None = None
+
+
+_collected: contextvars.ContextVar[Collected | None] = contextvars.ContextVar("page_cache_tags")
 
 
 def start() -> contextvars.Token:
-    return _collected.set(set())
+    return _collected.set(Collected())
 
 
-def stop(token: contextvars.Token) -> set[str]:
-    tags = _collected.get() or set()
+def stop(token: contextvars.Token) -> Collected:
+    tags = _collected.get() or Collected()
     _collected.reset(token)
     return tags
+
+
+def expires_at(moment: float | None) -> None:
+    """What is rendering stops being true at `moment` (a Unix time): don't keep it longer."""
+    collected = _collected.get(None)
+    if moment is None or collected is None:
+        return
+    if collected.until is None or moment < collected.until:
+        collected.until = moment
+
+
+def lifetime(collected, seconds: int) -> int:
+    """How long to keep what rendered with these tags: `seconds`, or less if it stops being
+    true sooner (0: don't keep it)."""
+    until = getattr(collected, "until", None)
+    if until is None:
+        return seconds
+    return max(0, min(seconds, int(until - time.time())))
 
 
 def add(*tags: str) -> None:

@@ -50,6 +50,7 @@ class Result:
     extra: str = ""
     last_reviewed_on: object = None
     key: tuple = ()
+    next_review_due: object = None  # from that day its review tag says "due for review"
 
     @cached_property
     def url(self) -> str:
@@ -96,6 +97,7 @@ def _drug_result(drug) -> Result:
         "",
         drug.last_reviewed_on,
         ("drug", drug.pk),
+        drug.next_review_due,
     )
 
 
@@ -108,6 +110,7 @@ def _class_result(drug_class) -> Result:
         f"Also called: {drug_class.also_called}" if drug_class.also_called else "",
         drug_class.last_reviewed_on,
         ("drug_class", drug_class.pk),
+        drug_class.next_review_due,
     )
 
 
@@ -121,6 +124,7 @@ def _condition_result(condition) -> Result:
         "",
         condition.last_reviewed_on,
         ("condition", condition.pk),
+        condition.next_review_due,
     )
 
 
@@ -128,11 +132,11 @@ def _page_result(page) -> Result:
     """For an article loaded as a plain page, _complete() adds its summary and review date
     (loading it as a specific page would read and parse its whole body as well)."""
     if isinstance(page, ArticlePage):
-        summary, reviewed = page.summary, page.last_reviewed_on
+        summary, reviewed, due = page.summary, page.last_reviewed_on, page.next_review_due
     else:
-        summary, reviewed = "", None
+        summary, reviewed, due = "", None, None
     description = page.search_description or summary or ""
-    return Result("article", page.title, page, description, "", reviewed, ("page", page.pk))
+    return Result("article", page.title, page, description, "", reviewed, ("page", page.pk), due)
 
 
 def _results(build, records) -> list[Result]:
@@ -165,12 +169,12 @@ def _complete(results: list[Result]) -> None:
     ]
     if plain:
         rows = ArticlePage.objects.filter(pk__in=plain).values_list(
-            "pk", "summary", "last_reviewed_on"
+            "pk", "summary", "last_reviewed_on", "next_review_due"
         )
-        for pk, summary, reviewed in rows:
+        for pk, summary, reviewed, due in rows:
             result = by_kind["article"][pk]
             result.summary = result.summary or summary or ""
-            result.last_reviewed_on = reviewed
+            result.last_reviewed_on, result.next_review_due = reviewed, due
 
 
 def _names_by_owner(model, owner_field, owner_ids, fields) -> dict[int, list[str]]:
@@ -190,9 +194,17 @@ def _names_by_owner(model, owner_field, owner_ids, fields) -> dict[int, list[str
 # What a result shows of each record: loading only these skips the revision, workflow
 # and review columns, which a search of a hundred results would otherwise read and convert.
 RESULT_FIELDS = {
-    Drug: ("generic_name", "slug", "summary", "last_reviewed_on"),
-    DrugClass: ("name", "slug", "summary", "also_called", "tree_path", "last_reviewed_on"),
-    Condition: ("name", "slug", "summary", "icd10_code", "last_reviewed_on"),
+    Drug: ("generic_name", "slug", "summary", "last_reviewed_on", "next_review_due"),
+    DrugClass: (
+        "name",
+        "slug",
+        "summary",
+        "also_called",
+        "tree_path",
+        "last_reviewed_on",
+        "next_review_due",
+    ),
+    Condition: ("name", "slug", "summary", "icd10_code", "last_reviewed_on", "next_review_due"),
 }
 
 

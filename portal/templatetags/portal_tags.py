@@ -63,7 +63,10 @@ def search_results(results, query):
     """The <li> items of a page of search results (engine.Result), the query's words marked.
     A tag, not a loop in the template: twenty results through the template language cost
     more than finding them in the results cache."""
+    from pages.review import stamp
+
     mark = highlighter(query)
+    today = stamp.today()
     days = {}  # results share few review dates; each is formatted once
     items = []
     for result in results:
@@ -83,13 +86,18 @@ def search_results(results, query):
             parts.append(format_html('<p class="article-list__summary">{}</p>', mark(summary)))
         day = result.last_reviewed_on
         if day:
-            if day not in days:
-                days[day] = format_html(
-                    '<p class="reviewed-tag">Reviewed <time datetime="{}">{}</time></p>',
+            # Past its next review date, it says so (pages/templatetags/review_tags.py).
+            due = stamp.is_due(getattr(result, "next_review_due", None), today)
+            if (day, due) not in days:
+                days[day, due] = format_html(
+                    '<p class="reviewed-tag{}">{} <time datetime="{}">{}</time>{}</p>',
+                    " reviewed-tag--due" if due else "",
+                    "Due for review (last reviewed" if due else "Reviewed",
                     date_format(day, "Y-m-d"),
                     date_format(day, "j F Y"),
+                    ")" if due else "",
                 )
-            parts.append(days[day])
+            parts.append(days[day, due])
         items.append(
             format_html(
                 '<li class="article-list__item">{}</li>',

@@ -1,5 +1,7 @@
 """What a reader finds first for the words they bring. Runs on SQLite and PostgreSQL."""
 
+import datetime
+
 import pytest
 
 from tests.html import soup, text
@@ -179,9 +181,10 @@ def test_autocomplete_matches_later_words_of_a_name(client):
 
 
 @pytest.mark.parametrize("query", ["Humira", "transplanted organ"])
-def test_an_article_result_shows_its_summary_and_review_date(client, article, query):
+def test_an_article_result_shows_its_summary_and_review_date(client, article, query, clock):
     """Found through what it covers (Humira) or through its own words (full text), an
     article's result carries its summary and its review stamp."""
+    clock.travel_to(datetime.datetime(2025, 6, 1, 12, tzinfo=datetime.UTC))  # before it falls due
     items = soup(client.get("/search/", {"q": query})).select("main ol li")
     found = [li for li in items if li.h3 and article.title in li.h3.get_text()]
     assert found, titles(client.get("/search/", {"q": query}))
