@@ -181,6 +181,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
+# Our own words for a few of Wagtail's admin messages ("submitted for medical review", not
+# "for moderation"): locale/en/LC_MESSAGES/django.po, compiled with `make messages`.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_ROOT = BASE_DIR / "staticfiles"

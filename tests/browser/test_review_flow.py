@@ -177,7 +177,7 @@ def test_an_article_goes_live_only_after_medical_review(browser, review_server):
     page.get_by_role("button", name="Submit to Medical review").click()
     expect(page).not_to_have_url(EDIT_URL)
     expect(
-        page.get_by_text("Page 'Immunomodulators' has been submitted for moderation.")
+        page.get_by_text("Page 'Immunomodulators' has been submitted for medical review.")
     ).to_be_visible()
     author.close()
 
@@ -215,7 +215,7 @@ def test_an_article_goes_live_only_after_medical_review(browser, review_server):
     page.get_by_role("button", name=re.compile("^Resubmit to ")).click()
     expect(page).not_to_have_url(EDIT_URL)
     expect(
-        page.get_by_text("Page 'Immunomodulators' has been submitted for moderation.")
+        page.get_by_text("Page 'Immunomodulators' has been submitted for medical review.")
     ).to_be_visible()
     author.close()
     assert_still_old(browser, base)
