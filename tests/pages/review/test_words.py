@@ -7,10 +7,12 @@ Runs on SQLite and PostgreSQL (`DATABASE_URL=... make test`)."""
 
 import gettext
 import re
+from collections import Counter
 
 import pytest
 
 from django.conf import settings
+from django.core import mail
 from django.urls import reverse
 
 from wagtail.models import WorkflowState
@@ -123,3 +125,106 @@ def test_the_committed_catalogue_is_compiled_from_its_source():
         catalogue = gettext.GNUTranslations(compiled)
     for msgid, msgstr in entries:
         assert catalogue.gettext(msgid) == msgstr
+
+
+# --- 2. Emails: changes requested (not "rejected"), and one copy per person --------------
+
+
+def workflow_action_url(obj, action: str) -> str:
+    """The address Wagtail's footer and dashboard use for a task action on this item."""
+    task_state = state_of(obj).current_task_state
+    if isinstance(obj, SectionPage):
+        return reverse("wagtailadmin_pages:workflow_action", args=[obj.pk, action, task_state.pk])
+    url_name = obj.snippet_viewset.get_url_name("workflow_action")
+    return reverse(url_name, args=[obj.pk, action, task_state.pk])
+
+
+def take_action(client, user, obj, action: str, comment: str = ""):
+    client.force_login(user)
+    return client.post(workflow_action_url(obj, action), {"comment": comment}, follow=True)
+
+
+@pytest.fixture
+def administrator():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_superuser("root", "root@example.org", "pw")
+
+
+@pytest.fixture(params=["page", "drug"])
+def item(request, section):
+    return section if request.param == "page" else make_drug(name="mailamab")
+
+
+def submit_item(client, user, item):
+    client.force_login(user)
+    if isinstance(item, SectionPage):
+        return submit_section(client, item)
+    return footer(client, item, "submit", summary="Sent for review.")
+
+
+def inbox() -> Counter:
+    return Counter(address for message in mail.outbox for address in message.to)
+
+
+def test_a_submission_emails_each_reviewer_once_and_the_administrator_not_twice(
+    client, item, author, reviewer, administrator
+):
+    submit_item(client, author, item)
+    assert state_of(item).status == WorkflowState.STATUS_IN_PROGRESS
+    assert inbox() == Counter({reviewer.email: 1})
+    (message,) = mail.outbox
+    kind = "page" if isinstance(item, SectionPage) else "drug"
+    title = "Diseases & conditions" if kind == "page" else "mailamab"
+    assert message.subject == f"Awaiting medical review: the {kind} “{title}”"
+    assert f"Sam Writer submitted the {kind} “{title}” for medical review." in message.body
+    assert "moderation" not in (message.subject + message.body).lower()
+    assert "http://testserver/admin/" in message.body
+
+
+def test_requesting_changes_emails_the_author_once_with_the_reviewers_comment(
+    client, item, author, reviewer, administrator
+):
+    submit_item(client, author, item)
+    mail.outbox.clear()
+    take_action(client, reviewer, item, "reject", "Say how long the course lasts.")
+    assert state_of(item).status == WorkflowState.STATUS_NEEDS_CHANGES
+    assert inbox() == Counter({author.email: 1})
+    (message,) = mail.outbox
+    kind = "page" if isinstance(item, SectionPage) else "drug"
+    title = "Diseases & conditions" if kind == "page" else "mailamab"
+    assert message.subject == f"Changes requested on the {kind} “{title}”"
+    assert f"Dr Amina Okafor, MD requested changes to the {kind} “{title}”" in message.body
+    assert "“Say how long the course lasts.”" in message.body
+    assert "reject" not in (message.subject + message.body).lower()
+    assert "http://testserver/admin/" in message.body
+
+
+def test_approval_emails_the_author_once_that_it_is_live(
+    client, item, author, reviewer, administrator
+):
+    submit_item(client, author, item)
+    mail.outbox.clear()
+    take_action(client, reviewer, item, "approve")
+    assert state_of(item).status == WorkflowState.STATUS_APPROVED
+    assert inbox() == Counter({author.email: 1})
+    (message,) = mail.outbox
+    kind = "page" if isinstance(item, SectionPage) else "drug"
+    title = "Diseases & conditions" if kind == "page" else "mailamab"
+    assert message.subject == f"Approved and published: the {kind} “{title}”"
+    assert f"The {kind} “{title}” passed medical review and is now live" in message.body
+
+
+def test_the_html_emails_say_the_same(client, section, author, reviewer, settings):
+    settings.WAGTAILADMIN_NOTIFICATION_USE_HTML = True
+    submit_item(client, author, section)
+    take_action(client, reviewer, section, "reject", "Say how long the course lasts.")
+    submitted, changes_requested = mail.outbox
+    for message, words in [
+        (submitted, "Sam Writer submitted the page “Diseases &amp; conditions” for medical"),
+        (changes_requested, "Dr Amina Okafor, MD requested changes to the page"),
+    ]:
+        html = message.alternatives[0][0]
+        assert words in html
+        assert "moderation" not in html and "rejected" not in html
+    assert "Say how long the course lasts." in changes_requested.alternatives[0][0]
