@@ -47,6 +47,10 @@ def page_edit_url(page) -> str:
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
+def editor_url(item) -> str:
+    return page_edit_url(item) if isinstance(item, SectionPage) else edit_url(item)
+
+
 def submit_section(client, section, intro="An introduction, sent for review."):
     """Submit the section page from its editor, as the footer's Submit does."""
     data = {
@@ -228,3 +232,39 @@ def test_the_html_emails_say_the_same(client, section, author, reviewer, setting
         assert words in html
         assert "moderation" not in html and "rejected" not in html
     assert "Say how long the course lasts." in changes_requested.alternatives[0][0]
+
+
+# --- 3. The status dialog names the reviewer who requested changes ------------------------
+
+
+def status_dialog(response) -> tuple[str, str]:
+    """The workflow status dialog's heading and all its words. Wagtail renders the dialog in
+    a <template> (the page moves it into place), so it is read as HTML of its own."""
+    from bs4 import BeautifulSoup
+
+    def words(tag) -> str:
+        return " ".join(BeautifulSoup(str(tag), "html.parser").get_text(" ").split())
+
+    dialog = BeautifulSoup(response.content, "html.parser").find(id="workflow-status-dialog")
+    assert dialog is not None, "no workflow status dialog in the editor"
+    return words(dialog.find(class_="w-dialog__message-heading")), words(dialog)
+
+
+def test_the_status_dialog_names_the_reviewer_who_requested_changes(client, item, author, reviewer):
+    submit_item(client, author, item)
+    heading, _ = status_dialog(client.get(editor_url(item)))
+    assert heading.startswith("Sent to Medical reviewer approval")
+    assert heading.endswith("by Sam Writer")  # while in review: who submitted it
+
+    take_action(client, reviewer, item, "reject", "Say how long the course lasts.")
+    client.force_login(author)
+    response = client.get(editor_url(item))
+    page = response.content.decode()
+    assert page.count('id="workflow-status-dialog"') == 1
+    assert page.count('data-a11y-dialog-show="workflow-status-dialog"') == 1
+    heading, dialog = status_dialog(response)
+    assert heading.startswith("Changes requested")
+    assert heading.endswith("by Amina Okafor")
+    assert "Sam Writer" not in heading
+    assert "Changes requested by Amina Okafor" in dialog
+    assert "Say how long the course lasts." in dialog
