@@ -15,13 +15,13 @@ from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
-from wagtail.models import WorkflowState
+from wagtail.models import Page, WorkflowState
 
 from pages.models import ReviewerProfile, SectionPage
 from tests.drugs.factories import make_drug
 from tests.html import text
 from tests.pages.review.editor import edit_url, footer
-from tests.pages.review.workflow import AUTHORS, REVIEWERS, person
+from tests.pages.review.workflow import AUTHORS, REVIEWERS, edit, person, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def page_edit_url(page) -> str:
 
 
 def editor_url(item) -> str:
-    return page_edit_url(item) if isinstance(item, SectionPage) else edit_url(item)
+    return page_edit_url(item) if isinstance(item, Page) else edit_url(item)
 
 
 def submit_section(client, section, intro="An introduction, sent for review."):
@@ -137,7 +137,7 @@ def test_the_committed_catalogue_is_compiled_from_its_source():
 def workflow_action_url(obj, action: str) -> str:
     """The address Wagtail's footer and dashboard use for a task action on this item."""
     task_state = state_of(obj).current_task_state
-    if isinstance(obj, SectionPage):
+    if isinstance(obj, Page):
         return reverse("wagtailadmin_pages:workflow_action", args=[obj.pk, action, task_state.pk])
     url_name = obj.snippet_viewset.get_url_name("workflow_action")
     return reverse(url_name, args=[obj.pk, action, task_state.pk])
@@ -268,3 +268,72 @@ def test_the_status_dialog_names_the_reviewer_who_requested_changes(client, item
     assert "Sam Writer" not in heading
     assert "Changes requested by Amina Okafor" in dialog
     assert "Say how long the course lasts." in dialog
+
+
+# --- 4. The action forms say who reads what ------------------------------------------------
+
+
+def action_modal(client, user, obj, action: str) -> str:
+    """The form Wagtail's footer and dashboard open for a task action, as its words."""
+    client.force_login(user)
+    response = client.get(workflow_action_url(obj, action))
+    assert response.status_code == 200
+    return response.json()["html"]
+
+
+def modal_words(html: str) -> str:
+    from bs4 import BeautifulSoup
+
+    return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+
+
+@pytest.fixture(params=["article", "drug"])
+def reviewed(request, article, author):
+    """An item with a stamp, submitted for review by the author."""
+    obj = article if request.param == "article" else make_drug(name="notamab")
+    edit(obj, author, summary="A summary for the reviewer to check.")
+    submit(obj, author)
+    return obj
+
+
+def test_the_approval_note_says_readers_see_it(client, reviewed, reviewer):
+    words = modal_words(action_modal(client, reviewer, reviewed, "approve"))
+    assert "Approve with a note of what changed" in words  # the modal's title
+    assert "Note for readers" in words
+    assert "Shown on the public page beside the review stamp" in words
+    assert "Comment" not in words
+
+
+def test_the_note_approved_with_is_shown_to_readers(client, reviewed, reviewer):
+    client.force_login(reviewer)
+    client.post(workflow_action_url(reviewed, "approve"), {"comment": "Doses checked."})
+    reviewed.refresh_from_db()
+    assert reviewed.review_note == "Doses checked."
+    client.logout()
+    public = reviewed.url if hasattr(reviewed, "url") else reviewed.get_url()
+    assert "What changed at this review: Doses checked." in text(client.get(public))
+
+
+def test_requesting_changes_asks_what_needs_to_change_and_requires_it(client, reviewed, reviewer):
+    html = action_modal(client, reviewer, reviewed, "reject")
+    words = modal_words(html)
+    assert "What needs to change" in words
+    assert "The author sees this when they reopen" in words
+    assert "Comment" not in words
+    assert "required" in html  # the textarea is marked required
+
+    response = client.post(
+        workflow_action_url(reviewed, "reject"),
+        {"comment": "  "},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+    assert response.json()["step"] == "action"  # the form again, with its error
+    assert "This field is required." in modal_words(response.json()["html"])
+    assert state_of(reviewed).status == WorkflowState.STATUS_IN_PROGRESS
+
+
+def test_handing_over_asks_for_a_message_to_the_other_reviewers(client, reviewed, reviewer):
+    edit(reviewed, reviewer, summary="The reviewer's own wording.")  # so they may not approve
+    words = modal_words(action_modal(client, reviewer, reviewed, "handover"))
+    assert "Message to the other reviewers" in words
+    assert "Comment" not in words
