@@ -337,3 +337,48 @@ def test_handing_over_asks_for_a_message_to_the_other_reviewers(client, reviewed
     words = modal_words(action_modal(client, reviewer, reviewed, "handover"))
     assert "Message to the other reviewers" in words
     assert "Comment" not in words
+
+
+# --- 5. The reviewer's request in plain view when the editor reopens ----------------------
+
+
+def editor_messages(response) -> str:
+    from bs4 import BeautifulSoup
+
+    found = BeautifulSoup(response.content, "html.parser").select(".messages li")
+    return " ".join(" ".join(item.get_text(" ").split()) for item in found)
+
+
+def test_the_author_reopening_the_editor_sees_what_needs_to_change_and_who_asked(
+    client, reviewed, author, reviewer
+):
+    client.force_login(reviewer)
+    client.post(
+        workflow_action_url(reviewed, "reject"), {"comment": "Give the usual dose <b>range</b>."}
+    )
+    assert state_of(reviewed).status == WorkflowState.STATUS_NEEDS_CHANGES
+    client.force_login(author)
+    response = client.get(editor_url(reviewed))
+    said = editor_messages(response)
+    assert "Changes requested by Dr Amina Okafor, MD" in said
+    assert "“Give the usual dose <b>range</b>.”" in said  # as written, never as markup
+    assert "<b>range</b>" not in response.content.decode()
+    assert "Resubmit to Medical reviewer approval" in said
+
+
+def test_no_request_is_shown_once_the_item_is_resubmitted(client, reviewed, author, reviewer):
+    client.force_login(reviewer)
+    client.post(workflow_action_url(reviewed, "reject"), {"comment": "Give the usual dose."})
+    client.force_login(author)
+    if isinstance(reviewed, Page):
+        edit(reviewed, author, summary="Now with the usual dose.")
+        state_of(reviewed).resume(author)
+    else:
+        footer(client, reviewed, "submit", summary="Now with the usual dose.")
+    assert state_of(reviewed).status == WorkflowState.STATUS_IN_PROGRESS
+    assert "Changes requested" not in editor_messages(client.get(editor_url(reviewed)))
+
+
+def test_an_item_never_sent_back_shows_no_request(client, article, author):
+    client.force_login(author)
+    assert "Changes requested" not in editor_messages(client.get(editor_url(article)))
