@@ -11,7 +11,7 @@ BENCH_ARGS ?=
 BENCH_LOAD_ARGS ?=
 SERVE_BENCH_ARGS ?=
 
-.PHONY: run serve test venv migrate demo lint format check-migrations deploy-check clean bench bench-search bench-load
+.PHONY: run serve test venv migrate demo lint format check-migrations messages deploy-check clean bench bench-search bench-load
 
 venv: $(STAMP)
 
@@ -72,6 +72,10 @@ format: venv
 
 check-migrations: venv
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+## Compile locale/ (our words for some of Wagtail's admin messages); needs GNU gettext.
+messages: venv
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
 
 deploy-check: venv
 	DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY=check-only-$$(date +%s)-not-a-real-key-0123456789abcdefghijklmnopqrstuvwxyz \

@@ -7,6 +7,7 @@ from django.db import models, transaction
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import AbstractGroupApprovalTask, Page, TaskState
 
+from .forms import ApproveWithNoteForm, HandoverForm, RequestChangesForm
 from .handover import hand_over
 from .roles import has_reviewer_profile
 from .rules import latest_revision, two_person_rule_blocks, unchanged_since_live
@@ -95,6 +96,16 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
         if two_person_rule_blocks(obj, user):
             return [*actions, self.HANDOVER]
         return [*actions, self.APPROVE, self.APPROVE_WITH_NOTE]
+
+    # The modal form of each action that asks for words; each field is named `comment`.
+    ACTION_FORMS = {
+        "approve": ApproveWithNoteForm,
+        "reject": RequestChangesForm,
+        "handover": HandoverForm,
+    }
+
+    def get_form_for_action(self, action):
+        return self.ACTION_FORMS.get(action) or super().get_form_for_action(action)
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):

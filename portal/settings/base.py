@@ -181,6 +181,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
+# Our own words for a few of Wagtail's admin messages ("submitted for medical review", not
+# "for moderation"): locale/en/LC_MESSAGES/django.po, compiled with `make messages`.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -202,6 +205,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "health-library@localh
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Workflow emails (submitted, approved, changes requested) come from the same address.
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# Superusers get no workflow emails: Wagtail would send each of them two for every
+# submission (one for the workflow, one for its task), and being a superuser makes nobody a
+# medical reviewer (pages/review/roles.py). Reviewers hear of submissions, authors of the
+# outcome: one email each. The wording is ours (templates/wagtailadmin/notifications/).
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Site search goes through Wagtail's search backend: its database backend by default (SQLite
 # full-text search on the embedded default, PostgreSQL's in production). A site that outgrows

@@ -116,13 +116,13 @@ def publish_controls(page) -> list[str]:
     )
 
 
-def take_workflow_action(page, action: str, comment: str) -> None:
-    """Choose a footer workflow action that asks for a comment, fill it in, confirm."""
+def take_workflow_action(page, action: str, label: str, comment: str) -> None:
+    """Choose a footer workflow action whose form asks for words, fill them in, confirm."""
     open_footer_menu(page)
     page.get_by_role("button", name=action, exact=True).click()
-    dialog = page.get_by_role("dialog").filter(has=page.get_by_label("Comment"))
+    dialog = page.get_by_role("dialog").filter(has=page.get_by_label(label))
     expect(dialog).to_be_visible()
-    dialog.get_by_label("Comment").fill(comment)
+    dialog.get_by_label(label).fill(comment)
     dialog.get_by_role("button", name=action, exact=True).click()
     expect(page).not_to_have_url(EDIT_URL)
     expect(page.get_by_text("Page 'Immunomodulators' has been updated.")).to_be_visible()
@@ -177,7 +177,7 @@ def test_an_article_goes_live_only_after_medical_review(browser, review_server):
     page.get_by_role("button", name="Submit to Medical review").click()
     expect(page).not_to_have_url(EDIT_URL)
     expect(
-        page.get_by_text("Page 'Immunomodulators' has been submitted for moderation.")
+        page.get_by_text("Page 'Immunomodulators' has been submitted for medical review.")
     ).to_be_visible()
     author.close()
 
@@ -192,7 +192,7 @@ def test_an_article_goes_live_only_after_medical_review(browser, review_server):
     awaiting.get_by_role("link", name="Immunomodulators").first.click()
     expect(page).to_have_url(edit_url)
     expect(page.get_by_role("textbox", name="Summary")).to_have_value(FIRST_TRY)
-    take_workflow_action(page, "Request changes", COMMENT)
+    take_workflow_action(page, "Request changes", "What needs to change", COMMENT)
     reviewer.close()
     assert_still_old(browser, base)
 
@@ -215,7 +215,7 @@ def test_an_article_goes_live_only_after_medical_review(browser, review_server):
     page.get_by_role("button", name=re.compile("^Resubmit to ")).click()
     expect(page).not_to_have_url(EDIT_URL)
     expect(
-        page.get_by_text("Page 'Immunomodulators' has been submitted for moderation.")
+        page.get_by_text("Page 'Immunomodulators' has been submitted for medical review.")
     ).to_be_visible()
     author.close()
     assert_still_old(browser, base)
@@ -228,7 +228,7 @@ def test_an_article_goes_live_only_after_medical_review(browser, review_server):
     open_footer_menu(page)
     screenshot(page, "review-flow-4-reviewer-actions")
     page.keyboard.press("Escape")
-    take_workflow_action(page, "Approve with a note of what changed", NOTE)
+    take_workflow_action(page, "Approve with a note of what changed", "Note for readers", NOTE)
     reviewer.close()
 
     # 6. Now the public page shows the new summary and today's stamp.
