@@ -10,6 +10,7 @@ from wagtail.admin.menu import MenuItem
 
 from .search import admin_views
 from .search.permissions import SEARCH_MISSES, SEARCH_TERMS
+from .search.record_promotions import RecordPromotionViewSet
 
 # Wagtail's own search-terms report and query chooser live under searchpicks/. The views
 # below answer at the same addresses instead (registered first: `order`), so every link
@@ -91,3 +92,8 @@ def register_search_report_permissions():
         Q(content_type__app_label="wagtailsearchpromotions", codename="view_query")
         | Q(content_type__app_label="portal", codename="view_searchmiss")
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_record_promotions():
+    return RecordPromotionViewSet()

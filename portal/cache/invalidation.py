@@ -15,7 +15,8 @@ carrying them are rendered afresh on their next request, on every server sharing
 | route, call to action or advert saved   | every page showing it                            |
 | reviewer profile saved or deleted       | every page whose stamp names the reviewer        |
 | site settings saved                     | every page                                       |
-| editor's promoted search result saved   | search                                           |"""
+| editor's promoted search result saved   | search                                           |
+|  or deleted (a page, a link or a record)|                                                  |"""
 
 from django.db.models.signals import post_delete, post_save
 
@@ -177,7 +178,8 @@ def on_site_changed(sender, instance, **kwargs):
 
 
 def on_promotion_changed(sender, instance, **kwargs):
-    """An editor's promoted result: kept with the results of its query."""
+    """An editor's promoted result (a page, a link or a record): kept with the results of
+    its query."""
     tags.bump("search")
 
 
@@ -187,6 +189,7 @@ def connect() -> None:
     from drugs.models import Condition, Drug, DrugClass, Route
     from pages.models import Advert, CallToAction, PortalSettings
     from pages.review.models import ReviewerProfile
+    from portal.models import RecordPromotion
 
     page_published.connect(on_page_published, dispatch_uid="page-cache-published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="page-cache-unpublished")
@@ -220,12 +223,13 @@ def connect() -> None:
             sender=ReviewerProfile,
             dispatch_uid=f"page-cache-reviewer-{signal is post_save}",
         )
-    for signal in (post_save, post_delete):
-        signal.connect(
-            on_promotion_changed,
-            sender=SearchPromotion,
-            dispatch_uid=f"page-cache-promotion-{signal is post_save}",
-        )
+    for model in (SearchPromotion, RecordPromotion):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                on_promotion_changed,
+                sender=model,
+                dispatch_uid=f"page-cache-{model.__name__}-{signal is post_save}",
+            )
     for model in (PortalSettings, Site):
         for signal in (post_save, post_delete):
             signal.connect(

@@ -5,9 +5,10 @@
 - Reports → Searches with no results: `portal.view_searchmiss`.
 - Settings → Promoted search results (Wagtail's, pages and links): add, change or delete
   `wagtailsearchpromotions.searchpromotion`.
+- Settings → Promoted records (drugs, classes, conditions): `portal.*_recordpromotion`.
 
-Both medical groups are given them by portal/migrations/0004_search_admin_permissions.py,
-and again by the demo loader, so the demo's author and reviewer can use every screen. An
+Both medical groups are given them by portal/migrations/0004_search_admin_permissions.py
+and 0005_record_promotion.py, and again by the demo loader, so the demo's author and reviewer can use every screen. An
 administrator may grant them to any other group (Settings → Groups)."""
 
 SEARCH_EDITOR_PERMISSIONS = (
@@ -16,6 +17,10 @@ SEARCH_EDITOR_PERMISSIONS = (
     ("wagtailsearchpromotions", "add_searchpromotion"),
     ("wagtailsearchpromotions", "change_searchpromotion"),
     ("wagtailsearchpromotions", "delete_searchpromotion"),
+    ("portal", "add_recordpromotion"),
+    ("portal", "change_recordpromotion"),
+    ("portal", "delete_recordpromotion"),
+    ("portal", "view_recordpromotion"),
 )
 
 SEARCH_TERMS = "wagtailsearchpromotions.view_query"

@@ -164,3 +164,181 @@ def test_the_demo_author_chooses_from_popular_search_terms(client, demo_author):
     client.get("/search/", {"q": "Humira"})
     response = client.get(QUERY_CHOOSER + "results/")
     assert response.status_code == 200 and b"humira" in response.content
+
+
+# --- promoting a record ------------------------------------------------------------------------
+
+RECORDS = "Promoted records"
+
+
+def promoted(client, query="arthritis") -> list[tuple[str, str]]:
+    """The promoted results a reader is shown for a search, as (title, link), in order."""
+    page = soup(client.get("/search/", {"q": query}))
+    return [(a.get_text(strip=True), a["href"]) for a in page.select(".search-promotions a")]
+
+
+def promote(record, query="arthritis", **fields):
+    from portal.models import RecordPromotion
+
+    field = {"Drug": "drug", "DrugClass": "drug_class", "Condition": "condition"}
+    return RecordPromotion.objects.create(
+        query_string=query, **{field[type(record).__name__]: record}, **fields
+    )
+
+
+def test_the_demo_author_promotes_a_drug_with_the_record_chooser(client, demo_author):
+    from drugs.models import Drug
+
+    url = menu(client)[RECORDS]
+    form = client.get(url + "new/")
+    assert form.status_code == 200
+    # A chooser for each kind of record, opening its own listing.
+    html = form.content.decode()
+    for chooser in (
+        "/admin/snippets/choose/drugs/drug/",
+        "/admin/snippets/choose/drugs/drugclass/",
+    ):
+        assert chooser in html
+        assert client.get(chooser).status_code == 200
+    adalimumab = Drug.objects.get(generic_name="adalimumab")
+    response = client.post(
+        url + "new/",
+        {"query_string": "  Arthritis ", "drug": adalimumab.pk, "description": "The TNF blocker"},
+    )
+    assert response.status_code == 302, soup(response).select(".error-message")
+    client.logout()
+    assert promoted(client)[0] == ("Adalimumab", "/drugs/adalimumab/")
+    page = soup(client.get("/search/", {"q": "arthritis"}))
+    blocks = [element.name for element in page.select(".search-promotions, .search-results__list")]
+    assert blocks == ["ul", "ol"]  # above every result
+    assert "The TNF blocker" in page.select_one(".search-promotions").get_text()
+
+
+@pytest.mark.parametrize("chosen", [(), ("drug", "condition")])
+def test_a_record_promotion_names_exactly_one_record(client, demo_author, chosen):
+    from drugs.models import Condition, Drug
+
+    ids = {"drug": Drug.objects.first().pk, "condition": Condition.objects.first().pk}
+    response = client.post(
+        menu(client)[RECORDS] + "new/",
+        {"query_string": "arthritis", **{name: ids[name] for name in chosen}},
+    )
+    assert response.status_code == 200
+    assert "Choose one drug, drug class or condition" in response.content.decode()
+
+
+def test_someone_without_the_permission_cannot_promote_a_record(client, outsider):
+    assert RECORDS not in menu(client)
+    for url in ("/admin/search/promoted-records/", "/admin/search/promoted-records/new/"):
+        assert client.get(url).status_code in (302, 403)
+
+
+def test_a_promoted_drug_class_and_condition_link_to_their_pages(client):
+    from drugs.models import Condition, DrugClass
+
+    promote(DrugClass.objects.get(slug="tnf-inhibitors"))
+    promote(Condition.objects.get(slug="rheumatoid-arthritis"))
+    assert promoted(client) == [
+        ("TNF inhibitors", "/drug-classes/tnf-inhibitors/"),
+        ("Rheumatoid arthritis", "/conditions/rheumatoid-arthritis/"),
+    ]
+
+
+def test_a_record_taken_down_leaves_the_promotions(client):
+    from drugs.models import Drug
+
+    drug = Drug.objects.get(generic_name="adalimumab")
+    promote(drug)
+    assert promoted(client) == [("Adalimumab", "/drugs/adalimumab/")]
+    drug.unpublish()
+    assert promoted(client) == []
+
+
+def test_a_record_never_published_is_not_promoted(client):
+    from tests.drugs.factories import make_drug
+
+    promote(make_drug("secretumab", live=False))
+    assert promoted(client) == []
+
+
+def test_a_private_page_is_not_promoted_to_readers(client, article):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+    from wagtail.models import PageViewRestriction
+
+    SearchPromotion.objects.create(query=Query.get("arthritis"), page=article, sort_order=0)
+    assert promoted(client) == [("Immunomodulators", article.url)]
+    PageViewRestriction.objects.create(page=article, restriction_type="login")
+    response = client.get("/search/", {"q": "arthritis"})
+    assert promoted(client) == []
+    assert article.url not in response.content.decode()
+
+
+def test_a_page_under_a_private_section_is_not_promoted(client, article):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+    from wagtail.models import PageViewRestriction
+
+    SearchPromotion.objects.create(query=Query.get("arthritis"), page=article, sort_order=0)
+    PageViewRestriction.objects.create(
+        page=article.get_parent(),
+        restriction_type="password",
+        password="x",  # noqa: S106
+    )
+    assert promoted(client) == []
+
+
+# --- with the results cache on --------------------------------------------------------------
+
+
+@pytest.fixture
+def results_cache(settings):
+    from django.core.cache import cache
+
+    settings.SEARCH_RESULTS_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_a_record_promotion_shows_changes_and_goes_in_the_next_search(
+    results_cache, client, django_capture_on_commit_callbacks
+):
+    from drugs.models import Drug
+
+    assert promoted(client) == [] and promoted(client) == []  # asked twice: kept
+    drug = Drug.objects.get(generic_name="adalimumab")
+    with django_capture_on_commit_callbacks(execute=True):
+        promotion = promote(drug, description="First words")
+    assert promoted(client) == [("Adalimumab", "/drugs/adalimumab/")]
+    with django_capture_on_commit_callbacks(execute=True):
+        promotion.condition, promotion.drug = drug.conditions.first(), None
+        promotion.save()
+    assert promoted(client) == [(drug.conditions.first().name, drug.conditions.first().get_url())]
+    with django_capture_on_commit_callbacks(execute=True):
+        promotion.delete()
+    assert promoted(client) == []
+
+
+def test_a_promoted_record_taken_down_leaves_the_next_search(
+    results_cache, client, django_capture_on_commit_callbacks
+):
+    from drugs.models import Drug
+
+    drug = Drug.objects.get(generic_name="adalimumab")
+    promote(drug)
+    assert promoted(client) == promoted(client) == [("Adalimumab", "/drugs/adalimumab/")]
+    with django_capture_on_commit_callbacks(execute=True):
+        drug.unpublish()
+    assert promoted(client) == []
+
+
+def test_a_promoted_page_made_private_leaves_the_next_search(
+    results_cache, client, article, django_capture_on_commit_callbacks
+):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+    from wagtail.models import PageViewRestriction
+
+    SearchPromotion.objects.create(query=Query.get("arthritis"), page=article, sort_order=0)
+    assert promoted(client) == promoted(client) == [("Immunomodulators", article.url)]
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=article, restriction_type="login")
+    assert promoted(client) == []
