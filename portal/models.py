@@ -42,7 +42,7 @@ class RecordPromotion(models.Model):
         "search term(s)",
         max_length=MAX_QUERY_STRING_LENGTH,
         db_index=True,
-        help_text="What the reader types, matched whole ('Arthritis ' is 'arthritis').",
+        help_text="The whole search, as readers type it; capitals and outer spaces do not matter.",
     )
     drug = models.ForeignKey(
         "drugs.Drug", null=True, blank=True, on_delete=models.CASCADE, related_name="+"

@@ -16,6 +16,8 @@ from .search.record_promotions import RecordPromotionViewSet
 # below answer at the same addresses instead (registered first: `order`), so every link
 # Wagtail makes to them reaches the permission-checked version.
 PROMOTIONS_PREFIX = "searchpicks/"
+# Promoted records' viewset registers add, change and delete; viewing is granted too.
+VIEW_RECORDS = "view_recordpromotion"
 
 
 class PermissionMenuItem(MenuItem):
@@ -90,7 +92,7 @@ def register_search_report_permissions():
     """So an administrator can grant the reports to a group (Settings → Groups)."""
     return Permission.objects.filter(
         Q(content_type__app_label="wagtailsearchpromotions", codename="view_query")
-        | Q(content_type__app_label="portal", codename="view_searchmiss")
+        | Q(content_type__app_label="portal", codename__in=["view_searchmiss", VIEW_RECORDS])
     )
 
 

@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
                     "query_string",
                     models.CharField(
                         db_index=True,
-                        help_text="What the reader types, matched whole ('Arthritis ' is 'arthritis').",
+                        help_text="The whole search, as readers type it; capitals and outer spaces do not matter.",
                         max_length=255,
                         verbose_name="search term(s)",
                     ),

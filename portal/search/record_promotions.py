@@ -34,7 +34,6 @@ class RecordPromotionViewSet(ModelViewSet):
     menu_label = "Promoted records"
     add_to_settings_menu = True
     menu_order = 901  # beside Wagtail's Promoted search results (900)
-    add_item_label = "Promote a record"
     copy_view_enabled = False
     inspect_view_enabled = False
     search_fields = ["query_string"]

@@ -342,3 +342,13 @@ def test_a_promoted_page_made_private_leaves_the_next_search(
     with django_capture_on_commit_callbacks(execute=True):
         PageViewRestriction.objects.create(page=article, restriction_type="login")
     assert promoted(client) == []
+
+
+def test_an_administrator_can_grant_every_search_permission_to_a_group(admin_client):
+    """Settings → Groups offers each one (Wagtail lists only the permissions registered)."""
+    from portal.search.permissions import permissions
+
+    form = soup(admin_client.get("/admin/groups/new/"))
+    offered = {int(box["value"]) for box in form.select("input[name=permissions]")}
+    missing = [p.codename for p in permissions() if p.pk not in offered]
+    assert missing == []
