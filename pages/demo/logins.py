@@ -105,9 +105,15 @@ def _create(demo: DemoUser):
 
 def ensure_demo_logins() -> list[DemoLogin]:
     """Create whichever demo accounts are missing (admin, medical author, medical reviewer);
-    leave existing accounts untouched. Returns them in that order."""
+    leave existing accounts untouched, and give their groups the search permissions
+    (portal/search/permissions.py). Returns them in that order."""
     if not demo_logins_allowed():
         raise RuntimeError("Demo logins are not allowed by these settings.")
+    from portal.search.permissions import grant_to
+
+    # The migration grants these too; the loader makes sure, so the demo's author and
+    # reviewer can open every search screen however their groups came to be.
+    grant_to(AUTHORS_GROUP, REVIEWERS_GROUP)
     user_model = get_user_model()
     logins = []
     for demo in DEMO_USERS:

@@ -18,6 +18,7 @@ carrying them are rendered afresh on their next request, on every server sharing
 |  cancelled or finished (workflow state) |  new review is under way)                        |
 | site settings saved                     | every page                                       |
 | editor's promoted search result saved   | search                                           |
+|  or deleted (a page, a link or a record)|                                                  |
 
 Nothing needs invalidating when a review falls due: pages showing a stamp or a list of
 reviewed articles are kept no longer than until the first of them falls due (tags.py,
@@ -198,7 +199,8 @@ def on_site_changed(sender, instance, **kwargs):
 
 
 def on_promotion_changed(sender, instance, **kwargs):
-    """An editor's promoted result: kept with the results of its query."""
+    """An editor's promoted result (a page, a link or a record): kept with the results of
+    its query."""
     tags.bump("search")
 
 
@@ -208,6 +210,7 @@ def connect() -> None:
     from drugs.models import Condition, Drug, DrugClass, Route
     from pages.models import Advert, CallToAction, PortalSettings
     from pages.review.models import ReviewerProfile
+    from portal.models import RecordPromotion
 
     page_published.connect(on_page_published, dispatch_uid="page-cache-published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="page-cache-unpublished")
@@ -247,12 +250,13 @@ def connect() -> None:
             sender=WorkflowState,
             dispatch_uid=f"page-cache-workflow-state-{signal is post_save}",
         )
-    for signal in (post_save, post_delete):
-        signal.connect(
-            on_promotion_changed,
-            sender=SearchPromotion,
-            dispatch_uid=f"page-cache-promotion-{signal is post_save}",
-        )
+    for model in (SearchPromotion, RecordPromotion):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                on_promotion_changed,
+                sender=model,
+                dispatch_uid=f"page-cache-{model.__name__}-{signal is post_save}",
+            )
     for model in (PortalSettings, Site):
         for signal in (post_save, post_delete):
             signal.connect(

@@ -19,15 +19,14 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.db.models.functions import Lower
 
-from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.query import PlainText
-from wagtail.search.utils import normalise_query_string
 
 from drugs.models import BrandName, Condition, ConditionSynonym, Drug, DrugClass
 from pages.models import ArticlePage
 
 from . import results_cache
+from .promotions import Promotion, promotions
 from .query import clean_query, icd10_variants, normalise
 from .suggest import VERSION_KEY, VOCABULARY_TTL, suggest
 
@@ -63,15 +62,6 @@ class Result:
         return {"drug": "Drug", "drug_class": "Drug class", "condition": "Condition"}.get(
             self.kind, "Article"
         )
-
-
-@dataclass
-class Promotion:
-    """An editor's promoted result (wagtail.contrib.search_promotions), as shown."""
-
-    link: str
-    title: str
-    description: str
 
 
 @dataclass
@@ -437,26 +427,6 @@ def _search(query: str, as_typed: bool) -> SearchOutcome:
     outcome.results = results
     outcome.promotions = promotions(query)
     return outcome
-
-
-def promotions(query: str) -> list[Promotion]:
-    """Editors' promoted results for the query however it was typed ('  ARTHRITIS ' is
-    'arthritis'), in their order; a promoted page only while it is live. Kept with the
-    results: saving or deleting a promotion starts the results cache afresh."""
-    found = (
-        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
-        .select_related("page")
-        .order_by("sort_order")
-    )
-    shown = []
-    for promotion in found:
-        page = promotion.page
-        if page is not None and not page.live:
-            continue
-        link = page.url if page is not None else promotion.external_link_url
-        if link:  # a page outside every site has no address to link to
-            shown.append(Promotion(link, promotion.title or "", promotion.description))
-    return shown
 
 
 # --- autocomplete ----------------------------------------------------------------------------
