@@ -1,6 +1,9 @@
 from wagtail.snippets.models import register_snippet
 
-from .review import admin_hooks  # noqa: F401
+from .review import (
+    admin_hooks,  # noqa: F401
+    buttons,  # noqa: F401  (no Publish button on medical content)
+)
 from .review import hooks as review_hooks  # noqa: F401  (registers the review workflow hooks)
 from .viewsets import PageFurnitureViewSetGroup
 
