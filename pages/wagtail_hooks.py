@@ -1,3 +1,6 @@
+from django.contrib.auth.models import Permission
+
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from .review import (
@@ -9,3 +12,12 @@ from .review import hooks as review_hooks  # noqa: F401  (registers the review w
 from .viewsets import PageFurnitureViewSetGroup
 
 register_snippet(PageFurnitureViewSetGroup)
+
+
+@hooks.register("register_permissions")
+def page_privacy_permission():
+    """Settings → Groups offers "Can change page view restriction": whoever has it may make
+    pages private (pages/review/permissions.py), as superusers may."""
+    return Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename="change_pageviewrestriction"
+    )
