@@ -89,3 +89,57 @@ def test_a_new_home_page_cannot_be_published_by_a_superuser(admin_client, home):
     assert not new_home.live
     said = " ".join(str(message) for message in response.context["messages"])
     assert "Not published: medical content goes live only when Medical review approves" in said
+
+
+BULK = "/admin/bulk/wagtailcore/page/{action}/"
+
+
+def test_the_page_listing_offers_no_bulk_publish_or_unpublish(admin_client, article):
+    response = admin_client.get(reverse("wagtailadmin_explore", args=[article.get_parent().pk]))
+    assert response.status_code == 200
+    bulk = {a["href"] for a in soup(response).find_all(attrs={"data-bulk-action-button": True})}
+    assert BULK.format(action="delete") in bulk  # the bulk actions are there...
+    assert BULK.format(action="publish") not in bulk  # ...without publishing
+    assert BULK.format(action="unpublish") not in bulk  # nor an unpublish without a reason
+
+
+@pytest.mark.parametrize("action", ["publish", "unpublish"])
+def test_a_crafted_bulk_publish_or_unpublish_changes_nothing(admin_client, article, action):
+    from tests.pages.review.workflow import edit
+
+    edit(article, None, summary="A draft nobody reviewed.")
+    url = BULK.format(action=action) + f"?id={article.pk}"
+    assert admin_client.get(url).status_code == 404
+    response = admin_client.post(url, {"include_descendants": "on"})
+    assert response.status_code == 404
+    article.refresh_from_db()
+    assert article.live
+    assert article.summary != "A draft nobody reviewed."
+
+
+def copy_url(page) -> str:
+    return reverse("wagtailadmin_pages:copy", args=[page.pk])
+
+
+def test_the_copy_form_offers_no_publish_copies_nor_alias(admin_client, article):
+    response = admin_client.get(copy_url(article))
+    assert response.status_code == 200
+    fields = {field.get("name") for field in soup(response).find_all("input")}
+    assert "new_title" in fields
+    assert "publish_copies" not in fields
+    assert "alias" not in fields
+
+
+@pytest.mark.parametrize("crafted", ["publish_copies", "alias"])
+def test_a_crafted_copy_is_a_draft(admin_client, article, crafted):
+    data = {
+        "new_title": "Immunomodulators (copy)",
+        "new_slug": "immunomodulators-copy",
+        "new_parent_page": article.get_parent().pk,
+        crafted: "on",
+    }
+    response = admin_client.post(copy_url(article), data)
+    assert response.status_code == 302
+    copy = ArticlePage.objects.get(slug="immunomodulators-copy")
+    assert not copy.live
+    assert copy.alias_of_id is None
