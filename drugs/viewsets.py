@@ -6,12 +6,20 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from pages.review.takedown import RecordTakedownView
 from portal.admin_search import SafeSearchSnippetViewSet
 
 from .models import Condition, Drug, DrugClass, Route
 
 
-class DrugViewSet(SafeSearchSnippetViewSet):
+class MedicalRecordViewSet(SafeSearchSnippetViewSet):
+    """A record type that goes live through Medical review; Unpublish is the reviewers'
+    emergency takedown, with its reason (pages/review/takedown.py)."""
+
+    unpublish_view_class = RecordTakedownView
+
+
+class DrugViewSet(MedicalRecordViewSet):
     model = Drug
     icon = "pick"
     menu_label = "Drugs"
@@ -44,7 +52,7 @@ class DrugClassFilterSet(WagtailFilterSet):
         fields = ["parent", "live"]
 
 
-class DrugClassViewSet(SafeSearchSnippetViewSet):
+class DrugClassViewSet(MedicalRecordViewSet):
     model = DrugClass
     icon = "tag"
     menu_label = "Drug classes"
@@ -65,7 +73,7 @@ class DrugClassViewSet(SafeSearchSnippetViewSet):
     ordering = ["tree_path"]
 
 
-class ConditionViewSet(SafeSearchSnippetViewSet):
+class ConditionViewSet(MedicalRecordViewSet):
     model = Condition
     icon = "heart"
     menu_label = "Conditions"

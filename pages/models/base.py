@@ -1,8 +1,12 @@
 from wagtail.models import Page
 
+from pages.review.copy_form import ReviewedCopyForm
+
 
 class BasePage(Page):
     """Shared by every page type of the portal."""
+
+    copy_form_class = ReviewedCopyForm  # copies are drafts: no "Publish copies", no alias
 
     class Meta:
         abstract = True

@@ -27,6 +27,12 @@ def is_medical_reviewer(user) -> bool:
     return getattr(user, CACHE_ATTR)
 
 
+def may_take_down(user) -> bool:
+    """Who may take live content off the site at once, with a reason (takedown.py): the
+    medical reviewers, who answer for what the site says."""
+    return is_medical_reviewer(user)
+
+
 def has_reviewer_profile(user) -> bool:
     from .models import ReviewerProfile
 
