@@ -104,12 +104,13 @@ def public_urls(library) -> list[str]:
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
 
 
-def _get(client, url) -> tuple[int, str]:
-    """The status and the page, less the CSRF token that a password form masks afresh on
-    every render (such pages are never cached)."""
+def _get(client, url) -> tuple[int, str, str]:
+    """The status, where it redirects (a moved page's old address) and the page, less the
+    CSRF token that a password form masks afresh on every render (never cached)."""
     response = client.get(url)
-    assert response.status_code in (200, 401, 404), (url, response.status_code)
-    return response.status_code, CSRF_TOKEN.sub("csrf", response.content.decode())
+    assert response.status_code in (200, 301, 401, 404), (url, response.status_code)
+    content = CSRF_TOKEN.sub("csrf", response.content.decode())
+    return response.status_code, response.get("Location", ""), content
 
 
 def _republish(obj, **changes):
