@@ -128,6 +128,12 @@ def _record_tags(record) -> set[str]:
         }
     if isinstance(record, DrugClass):
         found |= {f"members:drugs.drugclass:{pk}" for pk in record.ancestor_ids}
+    if record.pk:
+        # Pages that link to it show it only while it is live, so while it was not they
+        # carry no tag of it: the drugs and articles linking to it are named here instead.
+        if not isinstance(record, Drug):
+            found |= {f"drugs.drug:{pk}" for pk in record.drugs.values_list("pk", flat=True)}
+        found |= {f"page:{pk}" for pk in record.articles.values_list("pk", flat=True)}
     return found
 
 

@@ -120,3 +120,22 @@ def test_a_lost_invalidation_never_shows_a_private_page(client, settings, articl
         )
     body = client.get(article.url).content.decode()
     assert article.summary[:40] not in body
+
+
+def test_a_condition_published_again_returns_to_the_drug_pages_that_list_it(
+    client, caches_on, django_capture_on_commit_callbacks
+):
+    """Found by the property test on PostgreSQL: a drug's page rendered while one of its
+    conditions was unpublished carried no tag of it, so publishing it again left the page
+    without it."""
+    from tests.drugs.factories import make_condition
+
+    condition = make_condition(name="Returning syndrome")
+    drug = make_drug(name="returnamab", conditions=[condition])
+    with django_capture_on_commit_callbacks(execute=True):
+        condition.unpublish()
+    assert "Returning syndrome" not in served(client, drug.get_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        condition.get_latest_revision().publish()
+    assert "Returning syndrome" in served(client, drug.get_url())
+    assert_fresh(client, [drug.get_url(), condition.get_url()])
