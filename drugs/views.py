@@ -151,6 +151,7 @@ def drug_detail(request, slug):
         *context["conditions"],
         *context["articles"],
     )
+    tags.add(f"links:drugs.drug:{drug.pk}")  # its classes and conditions, live or not
     return render(request, Drug.template_name, context)
 
 

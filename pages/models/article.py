@@ -112,6 +112,7 @@ class RelatedInTheLibrary:
 
         records = self.page.related_records()
         tags.add_objects(*(obj for found in records.values() for obj in found))
+        tags.add(f"links:page:{self.page.pk}")  # the records it cites, live or not
         return records
 
     @property

@@ -132,8 +132,9 @@ def _record_tags(record) -> set[str]:
         # Pages that link to it show it only while it is live, so while it was not they
         # carry no tag of it: the drugs and articles linking to it are named here instead.
         if not isinstance(record, Drug):
-            found |= {f"drugs.drug:{pk}" for pk in record.drugs.values_list("pk", flat=True)}
-        found |= {f"page:{pk}" for pk in record.articles.values_list("pk", flat=True)}
+            drugs = record.drugs.values_list("pk", flat=True)
+            found |= {f"links:drugs.drug:{pk}" for pk in drugs}
+        found |= {f"links:page:{pk}" for pk in record.articles.values_list("pk", flat=True)}
     return found
 
 

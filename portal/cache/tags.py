@@ -14,6 +14,8 @@ Tag names:
 - `<app.model>:<pk>`              a record or snippet (e.g. `drugs.drug:12`);
 - `refs:<app.model>:<pk>`         the articles citing that record;
 - `members:drugs.drugclass:<pk>`  the drugs and sub-classes of a class;
+- `links:<page or record tag>`    the records a drug's page or an article links to, live
+                                  or not (one linked to is published again);
 - `list:<app.model>`              an A–Z index or the tree of that kind of record;
 - `list:pages`                    lists of recently reviewed articles;
 - `search`                        search results and autocomplete suggestions;
