@@ -102,6 +102,8 @@ def test_hostile_query_strings(client, url):
 @example(template="/{}/", segment="%00")
 @example(template="/drugs-devices-supplements/{}/", segment="a%00b")
 @example(template="/api/v2/pages/{}/", segment="9" * 30)
+@example(template="/documents/{}/", segment="9" * 5000)
+@example(template="/documents/{}/x.pdf", segment="9" * 30)
 @example(template="/drugs/{}/", segment="%ED%A0%80")
 @example(template="/{}/", segment="..%2f..%2fetc%2fpasswd")
 def test_hostile_paths(client, template, segment):
